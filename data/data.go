@@ -9,5 +9,5 @@ import "embed"
 
 // FS holds manifest/*.json and sample/*.
 //
-//go:embed manifest/*.json sample
+//go:embed manifest/*.json all:sample
 var FS embed.FS

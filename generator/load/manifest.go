@@ -246,3 +246,23 @@ func (m *Manifest) FilesOf(table string) []File {
 	}
 	return out
 }
+
+// Parse reads a manifest against the formats file, both given as bytes.
+func Parse(formats, manifest []byte) (*Manifest, error) {
+	fsys := mapFS{"formats.json": formats, "manifest.json": manifest}
+	return ReadManifest(fsys, "formats.json", "manifest.json")
+}
+
+type mapFS map[string][]byte
+
+func (m mapFS) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+func (m mapFS) ReadFile(name string) ([]byte, error) {
+	b, ok := m[name]
+	if !ok {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+	}
+	return b, nil
+}

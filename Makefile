@@ -1,0 +1,31 @@
+# Orion static site generator.
+#   make site   build the site from the embedded fictional sample into public/
+#   make test   run every test (vet, unit, real-data build if ORION_REAL_DATA or ../shared/data exists)
+#   make real   build the real site from $(ORION_REAL_DATA) into public/
+#   make bench  benchmarks (speed and memory targets)
+
+GO ?= go
+BIN := bin/orion
+ORION_REAL_DATA ?= $(abspath ../shared/data)
+export ORION_REAL_DATA
+
+.PHONY: site test real bench build clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/orion
+
+site: build
+	$(BIN) build --out public
+
+real: build
+	$(BIN) build --data "$(ORION_REAL_DATA)" --out public
+
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 20m ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
+
+clean:
+	rm -rf bin public

@@ -1,0 +1,123 @@
+package page
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/orion-static/orion/generator/indicator"
+	"github.com/orion-static/orion/generator/query"
+	"github.com/orion-static/orion/generator/table"
+)
+
+// builder accumulates pages and files.
+type builder struct {
+	d    *query.Data
+	opt  Options
+	y    years
+	site Site
+	err  error
+	// reference means for the quadrant: région (or "" national) → niveau
+	moy map[string]map[string]Taux
+}
+
+// Build assembles every page and CSV of the site.
+func Build(d *query.Data, opt Options) (*Site, error) {
+	b := &builder{d: d, opt: opt, y: years{d.National.Annees}, moy: map[string]map[string]Taux{}}
+	for _, m := range d.Moyennes {
+		if b.moy[m.Code] == nil {
+			b.moy[m.Code] = map[string]Taux{}
+		}
+		b.moy[m.Code][m.Niveau] = taux(m.Sortie)
+	}
+	b.regions()
+	b.departements()
+	b.etablissements()
+	b.formations()
+	b.domaines()
+	b.donnees()
+	b.accueil()
+	b.page(&Page{
+		Path: "/404.html", Kind: "erreur", Title: "Page introuvable",
+		Description: "Cette adresse ne correspond à aucune page du site.",
+		Intro:       []string{"Cette adresse ne correspond à aucune page du site. Les pages des régions, départements, établissements, formations et domaines sont listées depuis l'accueil."},
+		Sections:    []Section{{ID: "liens", Title: "Pour continuer", Groups: []Group{{Links: []Link{home(), {Href: "/regions/", Text: "Régions"}, {Href: "/etablissements/", Text: "Établissements"}, {Href: "/formations/", Text: "Formations"}}}}}},
+	})
+	if b.err != nil {
+		return nil, b.err
+	}
+	sort.Slice(b.site.Pages, func(i, j int) bool { return b.site.Pages[i].Path < b.site.Pages[j].Path })
+	sort.Slice(b.site.Files, func(i, j int) bool { return b.site.Files[i].Path < b.site.Files[j].Path })
+	return &b.site, nil
+}
+
+func (b *builder) page(p *Page) *Page {
+	p.Fictional = b.opt.Fictional
+	p.DataName = b.opt.DataName
+	if b.opt.BaseURL != "" {
+		p.Canonical = b.opt.BaseURL + p.Path
+	}
+	b.site.Pages = append(b.site.Pages, p)
+	return p
+}
+
+// csv renders rows to a file and returns the link to it.
+func (b *builder) csv(path, text string, rows any) *Link {
+	data, err := table.CSV(rows)
+	if err != nil {
+		if b.err == nil {
+			b.err = fmt.Errorf("page %s: %w", path, err)
+		}
+		return nil
+	}
+	b.site.Files = append(b.site.Files, File{Path: path, Data: data})
+	return csvLink(path, text, data)
+}
+
+// tableOf builds the HTML table and the CSV of the same rows.
+func (b *builder) tableOf(caption, csvPath, csvText string, rows any) *Table {
+	return &Table{Caption: caption, HTML: table.Build(rows), CSV: b.csv(csvPath, csvText, rows)}
+}
+
+// quadrant positions a formation row against the means of its région
+// (code) or the nation ("") for its niveau.
+func (b *builder) quadrant(code string, f query.Formation, s query.Sortie) string {
+	if f.TypeFamille != nil && *f.TypeFamille == "2nde commune" {
+		return string(indicator.SansObjet)
+	}
+	m, ok := b.moy[code][f.Niveau]
+	if !ok {
+		return string(indicator.HorsQuadrant)
+	}
+	t := taux(s)
+	return string(indicator.Position(t.Emploi6, t.Poursuite, m.Emploi6, m.Poursuite))
+}
+
+func (b *builder) formationRows(rows []query.TerritoireFormation, echelle string, region func(code string) string) map[string][]FormationLigne {
+	out := map[string][]FormationLigne{}
+	for _, r := range rows {
+		l := formationLigne(r.Formation, r.Entree, r.Sortie, b.y.row(), echelle)
+		if region != nil {
+			l.Quadrant = b.quadrant(region(r.Code), r.Formation, r.Sortie)
+		} else {
+			l.Quadrant = b.quadrant("", r.Formation, r.Sortie)
+		}
+		out[r.Code] = append(out[r.Code], l)
+	}
+	return out
+}
+
+const formationsNote = "Effectifs : %s ; capacités et vœux : %s ; taux InserJeunes : %s, voie scolaire, %s. " +
+	"Quadrant : position du taux d'emploi à 6 mois et du taux de poursuite d'études par rapport à la moyenne %s du même niveau de diplôme."
+
+func (b *builder) formationsSection(caption, csvPath string, rows []FormationLigne, scope, moyenne string) Section {
+	if rows == nil {
+		rows = []FormationLigne{}
+	}
+	return Section{
+		ID:    "formations",
+		Title: "Formations",
+		Text: []string{fmt.Sprintf(formationsNote, b.y.constat(), b.y.attract(), b.y.millesime(), scope, moyenne),
+			fmt.Sprintf("Un taux calculé sur moins de %d élèves n'est pas publié (secret statistique).", indicator.Seuil)},
+		Table: b.tableOf(caption, csvPath, "Télécharger les formations", rows),
+	}
+}

@@ -1,0 +1,155 @@
+package page
+
+import (
+	"fmt"
+
+	"github.com/orion-static/orion/generator/indicator"
+	"github.com/orion-static/orion/generator/table"
+)
+
+// OffreAnneeLigne is one row of /donnees/offres.csv: a school × formation
+// × dispositif × rentrée.
+type OffreAnneeLigne struct {
+	Rentree         int64       `csv:"rentree"`
+	UAI             string      `csv:"uai"`
+	CFD             string      `csv:"code_formation_diplome"`
+	Dispositif      string      `csv:"code_dispositif"`
+	Libelle         string      `csv:"libelle_formation"`
+	Niveau          string      `csv:"niveau"`
+	Departement     string      `csv:"code_departement"`
+	Effectif1       table.Int   `csv:"effectif_annee_1"`
+	Effectif2       table.Int   `csv:"effectif_annee_2"`
+	Effectif3       table.Int   `csv:"effectif_annee_3"`
+	EffectifEntree  table.Int   `csv:"effectif_entree"`
+	AnneeEntree     int64       `csv:"annee_entree"`
+	Source          string      `csv:"source_capacite_voeux"`
+	Capacite        table.Int   `csv:"capacite"`
+	PremiersVoeux   table.Int   `csv:"premiers_voeux"`
+	TauxPression    table.Ratio `csv:"taux_pression"`
+	TauxDemande     table.Ratio `csv:"taux_demande"`
+	TauxRemplissage table.Pct   `csv:"taux_remplissage"`
+}
+
+// InsertionRegionLigne is one row of /donnees/insertion-regions.csv.
+type InsertionRegionLigne struct {
+	CodeRegion        string    `csv:"code_region"`
+	Region            string    `csv:"region"`
+	Millesime         string    `csv:"millesime"`
+	Voie              string    `csv:"voie"`
+	CFD               string    `csv:"code_formation_diplome"`
+	Dispositif        string    `csv:"code_dispositif"`
+	MEFStat11         string    `csv:"mefstat11"`
+	Libelle           string    `csv:"libelle_formation"`
+	Niveau            string    `csv:"code_niveau"`
+	NbPoursuiteEtudes table.Int `csv:"nb_poursuite_etudes"`
+	NbEnEmploi6       table.Int `csv:"nb_en_emploi_6_mois"`
+	NbEnEmploi12      table.Int `csv:"nb_en_emploi_12_mois"`
+	Sortie
+}
+
+func (b *builder) donnees() {
+	var offres []OffreAnneeLigne
+	for _, o := range b.d.OffresAnnees {
+		l := OffreAnneeLigne{
+			Rentree: o.Rentree, UAI: o.UAI, CFD: o.CFD, Dispositif: str(o.Dispositif), Libelle: libelleFormation(o.Libelle, o.CFD),
+			Niveau: o.NiveauLibelle, Departement: o.Departement3, Effectif1: table.I(o.Effectif1), Effectif2: table.I(o.Effectif2),
+			Effectif3: table.I(o.Effectif3), EffectifEntree: table.I(o.EffectifEntree), AnneeEntree: o.AnneeDebut,
+			Source: str(o.SourceAttractivite), Capacite: table.I(o.Capacite), PremiersVoeux: table.I(o.PremiersVoeux),
+		}
+		var v, c *int64
+		if o.Capacite != nil && o.PremiersVoeux != nil {
+			v, c = o.PremiersVoeux, o.Capacite
+		}
+		if str(o.SourceAttractivite) == "parcoursup" {
+			l.TauxDemande = table.Ratio{T: indicator.Ratio(v, c)}
+		} else {
+			l.TauxPression = table.Ratio{T: indicator.Ratio(v, c)}
+		}
+		if o.Capacite != nil && o.EffectifEntree != nil {
+			l.TauxRemplissage = table.Pct{T: indicator.Ratio(o.EffectifEntree, o.Capacite)}
+		} else {
+			l.TauxRemplissage = table.Pct{T: indicator.Taux{Statut: indicator.NonDisponible}}
+		}
+		offres = append(offres, l)
+	}
+	var ins []InsertionRegionLigne
+	for _, r := range b.d.InsertionRegions {
+		ins = append(ins, InsertionRegionLigne{
+			CodeRegion: r.CodeRegion, Region: str(r.RegionLibelle), Millesime: r.Millesime, Voie: r.Voie,
+			CFD: str(r.CFD), Dispositif: str(r.Dispositif), MEFStat11: str(r.MEFStat11), Libelle: str(r.Libelle),
+			Niveau: str(r.Niveau), NbPoursuiteEtudes: table.I(r.NbPoursuiteEtudes), NbEnEmploi6: table.I(r.NbEnEmploi6),
+			NbEnEmploi12: table.I(r.NbEnEmploi12), Sortie: sortie(r.Sortie),
+		})
+	}
+	b.csv("/donnees/offres.csv", "Offres de formation par établissement et par rentrée", nonNil(offres))
+	b.csv("/donnees/insertion-regions.csv", "InserJeunes par région et par formation", nonNil(ins))
+
+	var files []Link
+	for _, f := range b.site.Files {
+		if len(f.Path) > 9 && f.Path[:9] == "/donnees/" {
+			files = append(files, *csvLink(f.Path, f.Path[9:], f.Data))
+		}
+	}
+	p := b.page(&Page{
+		Path: "/donnees/", Kind: "index", Title: "Données",
+		Description: "Les fichiers CSV du site, les sources lues et le compte rendu de la construction.",
+		Breadcrumb:  []Link{home(), {Text: "Données"}},
+		Intro: []string{
+			"Fichiers CSV en UTF-8, séparateur virgule, point décimal, une ligne d'en-tête. Les taux sont en pourcentage avec une décimale ; un taux vide a sa raison dans la colonne « _statut » voisine (secret statistique en dessous de 20 élèves, donnée non disponible).",
+			"Licence : Licence Ouverte / Etalab 2.0, en citant les producteurs ci-dessous.",
+		},
+		Sections: []Section{{ID: "fichiers", Title: "Fichiers nationaux", Groups: []Group{{Links: files}}}},
+	})
+	var src []SourceLigne
+	for _, s := range b.opt.Sources {
+		src = append(src, SourceLigne{Fichier: s.Path, Description: s.Description, Producteur: s.Producer, Annee: s.Year,
+			Lignes: table.N(int64(s.Rows)), NonDiffusees: table.N(int64(s.Suppressed))})
+	}
+	var an []AnomalieLigne
+	for _, a := range b.d.Anomalies {
+		an = append(an, AnomalieLigne{Libelle: a.Libelle, Nombre: table.N(a.Nombre)})
+	}
+	p.Sections = append(p.Sections,
+		Section{ID: "sources", Title: "Sources lues", Text: []string{"Chaque fichier source, tel que publié, avec le nombre de lignes lues et de valeurs non diffusées (« nd » ou cellule vide)."},
+			Table: b.tableOf("Fichiers sources", "/donnees/sources.csv", "Télécharger la liste des sources", nonNil(src))},
+		Section{ID: "anomalies", Title: "Lignes particulières", Text: []string{"Lignes légitimement particulières des fichiers sources et la façon dont elles sont traitées."},
+			Table: b.tableOf("Lignes particulières", "/donnees/lignes-particulieres.csv", "Télécharger", nonNil(an))},
+	)
+}
+
+// SourceLigne is one input file.
+type SourceLigne struct {
+	Fichier      string    `csv:"fichier" label:"Fichier"`
+	Description  string    `csv:"description" label:"Contenu"`
+	Producteur   string    `csv:"producteur" label:"Producteur"`
+	Annee        string    `csv:"annee" label:"Année ou millésime"`
+	Lignes       table.Int `csv:"lignes" label:"Lignes"`
+	NonDiffusees table.Int `csv:"valeurs_non_diffusees" label:"Valeurs non diffusées"`
+}
+
+// AnomalieLigne is one counted oddity of the inputs.
+type AnomalieLigne struct {
+	Libelle string    `csv:"cas" label:"Cas"`
+	Nombre  table.Int `csv:"nombre" label:"Nombre"`
+}
+
+func (b *builder) accueil() {
+	n := b.d.National
+	p := b.page(&Page{
+		Path: "/", Kind: "accueil", Title: "Orion — formations professionnelles",
+		Description: "Attractivité et devenir des élèves des formations professionnelles (CAP, bac pro, BTS) par région, département, établissement, formation et domaine.",
+		Intro: []string{
+			"Pour chaque formation professionnelle (CAP, bac pro, BTS) : combien d'élèves, combien de places et de premiers vœux, et ce que deviennent les élèves six mois après leur sortie (InserJeunes).",
+			fmt.Sprintf("Chaque chiffre porte son année : effectifs du %s, capacités et vœux de la %s, insertion du %s.", "constat de "+b.y.constat(), b.y.attract(), b.y.millesime()),
+		},
+	})
+	p.Figures = append(entreeFigures(n.Entree, b.y, true), sortieFigures(n.Sortie, b.y, "national (somme des régions)")...)
+	p.Sections = []Section{{ID: "parcourir", Title: "Parcourir", Groups: []Group{{Links: []Link{
+		{Href: "/regions/", Text: "Régions", Note: fmt.Sprint(len(b.d.Regions))},
+		{Href: "/departements/", Text: "Départements", Note: fmt.Sprint(len(b.d.Departements))},
+		{Href: "/etablissements/", Text: "Établissements", Note: table.Entier(int64(len(b.d.Etablissements)))},
+		{Href: "/formations/", Text: "Formations", Note: fmt.Sprint(len(b.d.Formations))},
+		{Href: "/domaines/", Text: "Domaines de formation", Note: fmt.Sprint(len(b.d.Domaines))},
+		{Href: "/donnees/", Text: "Données (CSV) et sources"},
+	}}}}}
+}

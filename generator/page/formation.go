@@ -1,0 +1,204 @@
+package page
+
+import (
+	"fmt"
+
+	"github.com/orion-static/orion/generator/query"
+	"github.com/orion-static/orion/generator/table"
+)
+
+// FormationNationaleLigne is one row of /donnees/formations.csv.
+type FormationNationaleLigne struct {
+	CFD         string `csv:"code_formation_diplome" label:"Code (CFD)"`
+	Libelle     string `csv:"libelle_formation" label:"Formation"`
+	Niveau      string `csv:"niveau" label:"Niveau"`
+	NSF         string `csv:"code_nsf"`
+	NSFLibelle  string `csv:"domaine_nsf"`
+	Famille     string `csv:"famille_de_metiers"`
+	TypeFamille string `csv:"type_famille"`
+	Dispositifs string `csv:"dispositifs"`
+	Annees
+	Entree
+	EchelleInsertion string `csv:"echelle_insertion"`
+	Sortie
+}
+
+// Link implements table.Linker.
+func (r FormationNationaleLigne) Link(col string) string {
+	if col == "libelle_formation" || col == "code_formation_diplome" {
+		return "/formations/" + r.CFD + "/"
+	}
+	return ""
+}
+
+// FormationRegionLigne is a formation in one région.
+type FormationRegionLigne struct {
+	CFD     string `csv:"code_formation_diplome"`
+	Code    string `csv:"code_region"`
+	Libelle string `csv:"region" label:"Région"`
+	Annees
+	Entree
+	EchelleInsertion string `csv:"echelle_insertion"`
+	Sortie
+}
+
+// Link implements table.Linker.
+func (r FormationRegionLigne) Link(col string) string {
+	if col == "region" {
+		return "/regions/" + r.Code + "/"
+	}
+	return ""
+}
+
+// DomaineLigne is one row of /donnees/domaines.csv.
+type DomaineLigne struct {
+	Code           string    `csv:"code_nsf" label:"Code NSF"`
+	Libelle        string    `csv:"domaine" label:"Domaine (groupe NSF)"`
+	Domaine        string    `csv:"code_domaine_nsf"`
+	DomaineLibelle string    `csv:"domaine_nsf_parent"`
+	NbFormations   table.Int `csv:"nb_formations" label:"Formations"`
+	EffectifTotal  table.Int `csv:"effectif_total" label:"Élèves"`
+	Annees
+	Entree
+	Sortie
+}
+
+// Link implements table.Linker.
+func (r DomaineLigne) Link(col string) string {
+	if col == "domaine" || col == "code_nsf" {
+		return "/domaines/" + r.Code + "/"
+	}
+	return ""
+}
+
+func (b *builder) formations() {
+	regs := map[string][]FormationRegionLigne{}
+	for _, r := range b.d.FormationRegions {
+		regs[r.CFD] = append(regs[r.CFD], FormationRegionLigne{
+			CFD: r.CFD, Code: r.Code, Libelle: r.Libelle, Annees: b.y.row(), Entree: entree(r.Entree),
+			EchelleInsertion: "régionale", Sortie: sortie(r.Sortie),
+		})
+	}
+	regionName := map[string]string{}
+	for _, r := range b.d.Regions {
+		regionName[r.Code] = r.Libelle
+	}
+	etabs := map[string][]query.FormationEtablissement{}
+	for _, e := range b.d.FormationEtablissements {
+		etabs[e.CFD] = append(etabs[e.CFD], e)
+	}
+	var index []FormationNationaleLigne
+	var groups []Group
+	groupOf := map[string]int{}
+	for _, f := range b.d.Formations {
+		lib := libelleFormation(f.Libelle, f.CFD)
+		index = append(index, FormationNationaleLigne{
+			CFD: f.CFD, Libelle: lib, Niveau: f.NiveauLibelle, NSF: str(f.NSF), NSFLibelle: str(f.NSFLibelle),
+			Famille: str(f.Famille), TypeFamille: str(f.TypeFamille), Dispositifs: str(f.Dispositifs),
+			Annees: b.y.row(), Entree: entree(f.Entree), EchelleInsertion: "nationale", Sortie: sortie(f.Sortie),
+		})
+		gi, ok := groupOf[f.NiveauLibelle]
+		if !ok {
+			gi = len(groups)
+			groupOf[f.NiveauLibelle] = gi
+			groups = append(groups, Group{Title: f.NiveauLibelle})
+		}
+		groups[gi].Links = append(groups[gi].Links, Link{Href: "/formations/" + f.CFD + "/", Text: lib, Note: f.CFD})
+
+		path := "/formations/" + f.CFD + "/"
+		p := b.page(&Page{
+			Path: path, Kind: "formation", Title: lib + " (" + f.NiveauLibelle + ")",
+			Description: fmt.Sprintf("%s %s (CFD %s) : établissements, effectifs, attractivité et insertion par région.", f.NiveauLibelle, lib, f.CFD),
+			Breadcrumb:  []Link{home(), {Href: "/formations/", Text: "Formations"}, {Text: lib}},
+		})
+		p.Identity = []Field{
+			{Label: "Code formation diplôme (CFD)", Value: f.CFD},
+			{Label: "Diplôme", Value: f.NiveauLibelle},
+		}
+		if f.NSF != nil {
+			p.Identity = append(p.Identity, Field{Label: "Domaine (groupe NSF)", Value: *f.NSF + " – " + str(f.NSFLibelle), Href: "/domaines/" + *f.NSF + "/"})
+		}
+		if f.Famille != nil {
+			p.Identity = append(p.Identity, Field{Label: "Famille de métiers", Value: *f.Famille + typeFamille(f.TypeFamille)})
+		}
+		if f.Dispositifs != nil {
+			p.Identity = append(p.Identity, Field{Label: "Dispositifs", Value: *f.Dispositifs})
+		}
+		if f.DateFermeture != nil {
+			p.Identity = append(p.Identity, Field{Label: "Fermeture (BCN)", Value: *f.DateFermeture})
+		}
+		p.Figures = append(entreeFigures(f.Entree, b.y, true), sortieFigures(f.Sortie, b.y, "national (somme des régions)")...)
+		rows := nonNil(regs[f.CFD])
+		p.Sections = append(p.Sections, Section{
+			ID: "regions", Title: "Par région",
+			Text:  []string{fmt.Sprintf("Effectifs : %s ; capacités et vœux : %s ; taux InserJeunes régionaux : %s, voie scolaire.", b.y.constat(), b.y.attract(), b.y.millesime())},
+			Table: b.tableOf("La formation "+lib+" par région", path+"regions-"+f.CFD+".csv", "Télécharger les chiffres par région", rows),
+		})
+		var eg []Group
+		gOf := map[string]int{}
+		for _, e := range etabs[f.CFD] {
+			i, ok := gOf[e.CodeRegion]
+			if !ok {
+				i = len(eg)
+				gOf[e.CodeRegion] = i
+				eg = append(eg, Group{Title: regionName[e.CodeRegion]})
+			}
+			nom := str(e.Nom)
+			if nom == "" {
+				nom = "Établissement " + e.UAI
+			}
+			eg[i].Links = append(eg[i].Links, Link{Href: "/etablissements/" + e.UAI + "/", Text: nom, Note: joinNote(str(e.Commune), e.Departement)})
+		}
+		p.Sections = append(p.Sections, Section{ID: "etablissements", Title: "Établissements qui proposent la formation", Groups: eg})
+	}
+	link := b.csv("/donnees/formations.csv", "Toutes les formations", index)
+	b.page(&Page{
+		Path: "/formations/", Kind: "index", Title: "Formations",
+		Description: "Les CAP, bac pro et BTS proposés, par niveau de diplôme.",
+		Breadcrumb:  []Link{home(), {Text: "Formations"}},
+		Sections:    []Section{{ID: "liste", Title: "Formations par niveau", Groups: groups, Table: &Table{CSV: link}}},
+	})
+}
+
+func typeFamille(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return " (" + *s + ")"
+}
+
+func joinNote(commune, dep string) string {
+	if commune == "" {
+		return dep
+	}
+	return commune + ", " + dep
+}
+
+func (b *builder) domaines() {
+	rows := b.formationRows(b.d.DomaineFormations, "nationale", nil)
+	var index []DomaineLigne
+	for _, d := range b.d.Domaines {
+		index = append(index, DomaineLigne{
+			Code: d.Code, Libelle: d.Libelle, Domaine: d.Domaine, DomaineLibelle: str(d.DomaineLibelle),
+			NbFormations: table.N(d.NbFormations), EffectifTotal: table.I(sum(d.Effectif1, d.Effectif2, d.Effectif3)),
+			Annees: b.y.row(), Entree: entree(d.Entree), Sortie: sortie(d.Sortie),
+		})
+		path := "/domaines/" + d.Code + "/"
+		p := b.page(&Page{
+			Path: path, Kind: "domaine", Title: "Domaine " + d.Libelle,
+			Description: fmt.Sprintf("Formations professionnelles du domaine %s (NSF %s) : effectifs, attractivité et insertion.", d.Libelle, d.Code),
+			Breadcrumb:  []Link{home(), {Href: "/domaines/", Text: "Domaines"}, {Text: d.Libelle}},
+			Identity:    []Field{{Label: "Groupe NSF", Value: d.Code}, {Label: "Domaine NSF", Value: d.Domaine + " – " + str(d.DomaineLibelle)}},
+		})
+		p.Figures = append(entreeFigures(d.Entree, b.y, true), sortieFigures(d.Sortie, b.y, "national")...)
+		p.Sections = append(p.Sections, b.formationsSection("Formations du domaine "+d.Libelle,
+			path+"formations-domaine-"+d.Code+".csv", rows[d.Code], "nationaux", "nationale"))
+	}
+	link := b.csv("/donnees/domaines.csv", "Tous les domaines", index)
+	b.page(&Page{
+		Path: "/domaines/", Kind: "index", Title: "Domaines de formation",
+		Description: "Les groupes de spécialités (NSF) des formations professionnelles.",
+		Breadcrumb:  []Link{home(), {Text: "Domaines"}},
+		Sections:    []Section{{ID: "domaines", Title: "Domaines (groupes NSF)", Table: &Table{Caption: "Domaines", HTML: table.Build(index), CSV: link}}},
+	})
+}

@@ -1,0 +1,277 @@
+// Package page assembles the site from query results: one typed Page per
+// entity and index, and the CSV files of exactly the rows each page shows.
+// It decides what a reader sees — labels, years, sources, the reason a
+// value is missing — but not how it is drawn (package render).
+package page
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/orion-static/orion/generator/indicator"
+	"github.com/orion-static/orion/generator/query"
+	"github.com/orion-static/orion/generator/table"
+)
+
+// Page is everything a page shows.
+type Page struct {
+	Path        string // URL path of the folder, "/regions/84/"
+	Kind        string // accueil, index, region, departement, etablissement, formation, domaine
+	Title       string
+	Description string
+	Breadcrumb  []Link
+	Fictional   bool
+	Canonical   string // absolute URL when a base URL is configured
+	DataName    string // description of the data set
+	Intro       []string
+	Identity    []Field
+	Figures     []Figure
+	Sections    []Section
+}
+
+// Link is a hyperlink.
+type Link struct {
+	Href string
+	Text string
+	Note string // shown after the link (commune, count)
+}
+
+// Field is one line of an identity list.
+type Field struct {
+	Label, Value, Href string
+}
+
+// Figure is a key figure with its year and source; Missing says why the
+// value is absent.
+type Figure struct {
+	Label   string
+	Value   string
+	Missing string
+	Year    string
+	Source  string
+	Note    string
+}
+
+// Section is a titled block with an optional table and link groups.
+type Section struct {
+	ID     string
+	Title  string
+	Text   []string
+	Table  *Table
+	Groups []Group
+}
+
+// Table is an HTML table and the CSV holding the same rows.
+type Table struct {
+	Caption string
+	HTML    table.HTML
+	CSV     *Link
+}
+
+// Group is a titled list of links.
+type Group struct {
+	Title string
+	Links []Link
+}
+
+// File is a non-HTML output file.
+type File struct {
+	Path string // "/regions/84/formations-region-84.csv"
+	Data []byte
+}
+
+// Site is the whole output.
+type Site struct {
+	Pages []*Page
+	Files []File
+}
+
+// Options describe the data set being built.
+type Options struct {
+	Fictional bool
+	DataName  string
+	BaseURL   string   // absolute site root for canonical links, no trailing slash
+	Sources   []Source // the files read, for the data page
+}
+
+// Source is one input file as reported by the loader.
+type Source struct {
+	Path, Description, Producer, Year string
+	Rows, Suppressed                  int
+}
+
+// Sources of figures, as credited on pages.
+const (
+	srcConstat    = "Constat de rentrée (DEPP)"
+	srcAffelnet   = "Affelnet (DGESCO)"
+	srcParcoursup = "Parcoursup (MESR)"
+	srcAttract    = "Affelnet (DGESCO) ; Parcoursup (MESR) pour les BTS"
+	srcIJ         = "InserJeunes (DEPP, DARES), voie scolaire"
+	srcDEPP       = "InserJeunes par lycée (DEPP)"
+	srcINSEE      = "INSEE"
+)
+
+// years formats the reference years of the build.
+type years struct {
+	a query.Annees
+}
+
+func (y years) constat() string  { return rentree(y.a.RentreeConstat) }
+func (y years) affelnet() string { return rentree(y.a.RentreeAffelnet) }
+func (y years) attract() string {
+	s := rentree(y.a.RentreeAffelnet)
+	if y.a.RentreeParcoursup != nil && (y.a.RentreeAffelnet == nil || *y.a.RentreeParcoursup != *y.a.RentreeAffelnet) {
+		s += " (BTS : " + rentree(y.a.RentreeParcoursup) + ")"
+	}
+	return s
+}
+func (y years) parcoursup() string  { return rentree(y.a.RentreeParcoursup) }
+func (y years) remplissage() string { return rentree(y.a.RentreeRemplissage) }
+func (y years) millesime() string   { return Millesime(str(y.a.Millesime)) }
+
+// remplissageAbsent explains why the fill rate cannot be computed.
+func (y years) remplissageAbsent() string {
+	return fmt.Sprintf("non calculable : aucune rentrée ne réunit effectifs (constat %s) et capacités (Affelnet %s)",
+		yearOnly(y.a.RentreeConstat), yearOnly(y.a.RentreeAffelnet))
+}
+
+func (y years) row() Annees {
+	return Annees{
+		RentreeEffectifs:    table.I(y.a.RentreeConstat),
+		RentreeAttractivite: table.I(y.a.RentreeAffelnet),
+		RentreeRemplissage:  table.I(y.a.RentreeRemplissage),
+		Millesime:           str(y.a.Millesime),
+	}
+}
+
+func rentree(y *int64) string {
+	if y == nil {
+		return "aucune rentrée disponible"
+	}
+	return "rentrée " + strconv.FormatInt(*y, 10)
+}
+
+func yearOnly(y *int64) string {
+	if y == nil {
+		return "absent"
+	}
+	return strconv.FormatInt(*y, 10)
+}
+
+// Millesime displays an InserJeunes millésime the way Orion does: the two
+// cohorts of leavers it adds up, "2022+2023".
+func Millesime(m string) string {
+	if m == "" {
+		return "aucun millésime disponible"
+	}
+	return "millésime " + strings.Replace(m, "_", "+", 1)
+}
+
+func figInt(label string, v *int64, year, source string) Figure {
+	f := Figure{Label: label, Year: year, Source: source}
+	if v == nil {
+		f.Missing = indicator.NonDisponible.String()
+	} else {
+		f.Value = table.Entier(*v)
+	}
+	return f
+}
+
+func figPct(label string, t indicator.Taux, year, source string) Figure {
+	f := Figure{Label: label, Year: year, Source: source}
+	switch t.Statut {
+	case indicator.Publie:
+		f.Value = table.Pourcent(t.Pourcent())
+	case indicator.Secret:
+		f.Missing = fmt.Sprintf("secret statistique : moins de %d élèves concernés", indicator.Seuil)
+	default:
+		f.Missing = t.Statut.String()
+	}
+	return f
+}
+
+func figRatio(label string, t indicator.Taux, year, source string) Figure {
+	f := Figure{Label: label, Year: year, Source: source}
+	if t.Ok() {
+		f.Value = table.Decimal(t.Valeur, 2)
+	} else {
+		f.Missing = t.Statut.String()
+	}
+	return f
+}
+
+// entreeFigures are the entry key figures of a territory.
+func entreeFigures(e query.Entree, y years, withCounts bool) []Figure {
+	var out []Figure
+	if withCounts {
+		out = append(out,
+			figInt("Établissements", &e.NbEtablissements, y.constat()+" ou "+y.attract(), srcConstat+" ; "+srcAttract),
+			figInt("Formations", &e.NbFormations, y.constat()+" ou "+y.attract(), srcConstat+" ; "+srcAttract))
+	}
+	total := sum(e.Effectif1, e.Effectif2, e.Effectif3)
+	f := figInt("Élèves (toutes années de formation)", total, y.constat(), srcConstat)
+	if e.EffectifEntree != nil {
+		f.Note = "dont " + table.Entier(*e.EffectifEntree) + " en année d'entrée"
+	}
+	out = append(out, f,
+		figInt("Capacité d'accueil", e.Capacite, y.attract(), srcAttract),
+		figInt("Premiers vœux", e.PremiersVoeux, y.attract(), srcAttract),
+		figRatio("Taux de pression (CAP, bac pro)", indicator.Ratio(e.PressionNum, e.PressionDen), y.affelnet(), srcAffelnet),
+		figRatio("Taux de demande (BTS)", indicator.Ratio(e.DemandeNum, e.DemandeDen), y.parcoursup(), srcParcoursup),
+	)
+	rf := figPct("Taux de remplissage", remplissage(e), y.remplissage(), srcConstat+" ; "+srcAttract)
+	if y.a.RentreeRemplissage == nil {
+		rf.Missing = y.remplissageAbsent()
+		rf.Year = ""
+	}
+	out = append(out, rf)
+	return out
+}
+
+// sortieFigures are the InserJeunes key figures; scope says whose rates
+// they are ("régionaux" on a département page).
+func sortieFigures(s query.Sortie, y years, scope string) []Figure {
+	t := taux(s)
+	src := srcIJ
+	if scope != "" {
+		src += " — " + scope
+	}
+	return []Figure{
+		figPct("Taux d'emploi à 6 mois", t.Emploi6, y.millesime(), src),
+		figPct("Taux d'emploi à 12 mois", t.Emploi12, y.millesime(), src),
+		figPct("Taux de poursuite d'études", t.Poursuite, y.millesime(), src),
+		figPct("Taux de devenir favorable", t.Favorable, y.millesime(), src),
+	}
+}
+
+func sum(vs ...*int64) *int64 {
+	var s int64
+	ok := false
+	for _, v := range vs {
+		if v != nil {
+			s += *v
+			ok = true
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return &s
+}
+
+func home() Link { return Link{Href: "/", Text: "Accueil"} }
+
+func csvLink(path, text string, data []byte) *Link {
+	return &Link{Href: path, Text: text, Note: fmt.Sprintf("CSV, %s", size(len(data)))}
+}
+
+func size(n int) string {
+	if n < 1000 {
+		return fmt.Sprintf("%d octets", n)
+	}
+	if n < 1_000_000 {
+		return fmt.Sprintf("%s ko", table.Decimal(float64(n)/1000, 0))
+	}
+	return fmt.Sprintf("%s Mo", table.Decimal(float64(n)/1_000_000, 1))
+}

@@ -1,0 +1,14 @@
+-- Every formation × dispositif offered in each département, with the
+-- département's entry sums and its région's InserJeunes sums.
+SELECT d.code3 AS code, f.cfd, e.dispositif, coalesce(di.libelle, e.dispositif) AS dispositif_libelle,
+    f.libelle, f.niveau, f.niveau_libelle, f.type_famille,
+    e.* EXCLUDE (echelle, code_region, departement3, uai, nsf, cfd, dispositif),
+    s.* EXCLUDE (millesime, echelle, code_region, nsf, niveau, cfd, dispositif)
+FROM entree_agg e
+JOIN departement d ON d.code3 = e.departement3
+JOIN formation f ON f.cfd = e.cfd
+LEFT JOIN n_dispositif di ON di.dispositif = e.dispositif
+LEFT JOIN sortie_agg s ON s.echelle = 'region+formation+dispositif' AND s.code_region = d.code_region
+    AND s.cfd = e.cfd AND s.dispositif = e.dispositif AND s.millesime = (SELECT millesime FROM annees)
+WHERE e.echelle = 'departement+formation+dispositif'
+ORDER BY d.code3, (SELECT ordre FROM niveau_scope n WHERE n.niveau = f.niveau), f.libelle, f.cfd, e.dispositif

@@ -1,0 +1,29 @@
+-- Every offer of every school: its own entry figures, its région's
+-- InserJeunes sums for the formation (labelled régional) and, when a
+-- per-school × formation InserJeunes file was supplied, the school's own.
+WITH own AS (
+    SELECT uai, cfd, dispositif,
+        sum(nb_annee_term)::BIGINT AS e_nb_annee_term, sum(nb_sortant)::BIGINT AS e_nb_sortant,
+        sum(emploi6_num)::BIGINT AS e_emploi6_num, sum(emploi6_den)::BIGINT AS e_emploi6_den,
+        sum(emploi12_num)::BIGINT AS e_emploi12_num, sum(emploi12_den)::BIGINT AS e_emploi12_den,
+        sum(poursuite_num)::BIGINT AS e_poursuite_num, sum(poursuite_den)::BIGINT AS e_poursuite_den,
+        sum(favorable_num)::BIGINT AS e_favorable_num, sum(favorable_den)::BIGINT AS e_favorable_den
+    FROM insertion
+    WHERE echelle = 'etablissement' AND voie = 'scolaire' AND millesime = (SELECT millesime FROM annees)
+    GROUP BY ALL
+)
+SELECT o.uai, f.cfd, o.dispositif, coalesce(di.libelle, o.dispositif) AS dispositif_libelle,
+    f.libelle, f.niveau, f.niveau_libelle, f.type_famille,
+    o.rentree_attractivite, o.source_attractivite,
+    1::BIGINT AS nb_etablissements, CASE WHEN coalesce(f.type_famille, '') <> '2nde commune' THEN 1 ELSE 0 END::BIGINT AS nb_formations,
+    o.effectif_1, o.effectif_2, o.effectif_3, o.effectif_entree, o.capacite, o.premiers_voeux,
+    o.pression_num, o.pression_den, o.demande_num, o.demande_den, o.remplissage_num, o.remplissage_den,
+    s.* EXCLUDE (millesime, echelle, code_region, nsf, niveau, cfd, dispositif),
+    own.* EXCLUDE (uai, cfd, dispositif)
+FROM offre_geo o
+JOIN formation f ON f.cfd = o.cfd
+LEFT JOIN n_dispositif di ON di.dispositif = o.dispositif
+LEFT JOIN sortie_agg s ON s.echelle = 'region+formation+dispositif' AND s.code_region = o.code_region
+    AND s.cfd = o.cfd AND s.dispositif = o.dispositif AND s.millesime = (SELECT millesime FROM annees)
+LEFT JOIN own ON own.uai = o.uai AND own.cfd = o.cfd AND own.dispositif = o.dispositif
+ORDER BY o.uai, (SELECT ordre FROM niveau_scope n WHERE n.niveau = f.niveau), f.libelle, f.cfd, o.dispositif

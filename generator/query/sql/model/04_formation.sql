@@ -1,0 +1,48 @@
+-- Every CFD of the BCN (open ones from N_FORMATION_DIPLOME, closed ones from
+-- V_FORMATION_DIPLOME) with its niveau, NSF groupe and famille de métiers.
+CREATE TABLE formation AS
+WITH bcn AS (
+    SELECT cfd, niveau, groupe_specialite, libelle, libelle_court, date_ouverture, date_fermeture, 1 AS prio
+    FROM n_formation_diplome
+    UNION ALL
+    SELECT cfd, niveau, groupe_specialite, libelle, libelle_court, date_ouverture, date_fermeture, 2 AS prio
+    FROM v_formation_diplome
+),
+one AS (
+    SELECT * FROM bcn
+    QUALIFY row_number() OVER (PARTITION BY cfd ORDER BY prio) = 1
+),
+famille_bcn AS (
+    SELECT l.cfd, min(g.libelle_edition) AS famille
+    FROM lien_formation_groupe l JOIN groupe_formation g ON g.groupe = l.groupe AND g.type_groupe = 'TG01'
+    GROUP BY l.cfd
+),
+famille_fm AS (
+    SELECT cfd_specialite AS cfd, min(famille) AS famille FROM famille_metiers GROUP BY 1
+),
+commune AS (
+    SELECT DISTINCT cfd_commun AS cfd FROM famille_metiers WHERE cfd_commun IS NOT NULL
+)
+SELECT
+    one.cfd,
+    one.libelle,
+    one.niveau,
+    coalesce(nv.libelle_court, one.niveau) AS niveau_libelle,
+    one.groupe_specialite AS nsf,
+    g.libelle AS nsf_libelle,
+    g.domaine AS nsf_domaine,
+    one.date_ouverture,
+    one.date_fermeture,
+    one.prio = 2 AS historique_bcn,
+    CASE
+        WHEN one.cfd IN (SELECT cfd FROM commune) THEN '2nde commune'
+        WHEN fm.cfd IS NOT NULL THEN 'spécialité'
+        ELSE NULL
+    END AS type_famille,
+    coalesce(fb.famille, fm.famille) AS famille
+FROM one
+LEFT JOIN n_niveau nv ON nv.niveau = one.niveau
+LEFT JOIN nsf_groupe g ON g.groupe = one.groupe_specialite
+LEFT JOIN famille_bcn fb ON fb.cfd = one.cfd
+LEFT JOIN famille_fm fm ON fm.cfd = one.cfd
+ORDER BY one.cfd

@@ -1,0 +1,40 @@
+-- Entry sums at every level a page shows, computed once. `echelle` names the
+-- grouping keys ('' = national); sums are never divided here.
+CREATE TABLE entree_agg AS
+SELECT
+    concat_ws('+',
+        CASE WHEN grouping(code_region) = 0 THEN 'region' END,
+        CASE WHEN grouping(departement3) = 0 THEN 'departement' END,
+        CASE WHEN grouping(uai) = 0 THEN 'etablissement' END,
+        CASE WHEN grouping(nsf) = 0 THEN 'domaine' END,
+        CASE WHEN grouping(cfd) = 0 THEN 'formation' END,
+        CASE WHEN grouping(dispositif) = 0 THEN 'dispositif' END) AS echelle,
+    code_region, departement3, uai, nsf, cfd, dispositif,
+    count(DISTINCT uai)::BIGINT AS nb_etablissements,
+    count(DISTINCT cfd || '|' || dispositif) FILTER (WHERE coalesce(type_famille, '') <> '2nde commune')::BIGINT AS nb_formations,
+    sum(effectif_1)::BIGINT AS effectif_1,
+    sum(effectif_2)::BIGINT AS effectif_2,
+    sum(effectif_3)::BIGINT AS effectif_3,
+    sum(effectif_entree)::BIGINT AS effectif_entree,
+    sum(capacite)::BIGINT AS capacite,
+    sum(premiers_voeux)::BIGINT AS premiers_voeux,
+    sum(pression_num)::BIGINT AS pression_num,
+    sum(pression_den)::BIGINT AS pression_den,
+    sum(demande_num)::BIGINT AS demande_num,
+    sum(demande_den)::BIGINT AS demande_den,
+    sum(remplissage_num)::BIGINT AS remplissage_num,
+    sum(remplissage_den)::BIGINT AS remplissage_den
+FROM offre_geo
+GROUP BY GROUPING SETS (
+    (),
+    (code_region),
+    (departement3),
+    (uai),
+    (nsf),
+    (cfd),
+    (cfd, dispositif),
+    (code_region, cfd),
+    (code_region, cfd, dispositif),
+    (departement3, cfd, dispositif),
+    (uai, cfd, dispositif)
+)

@@ -1,0 +1,8 @@
+-- Every school × formation × dispositif × rentrée of the universe.
+SELECT o.rentree, o.uai, o.cfd, o.dispositif, f.libelle, f.niveau_libelle, e.departement3,
+    o.effectif_1, o.effectif_2, o.effectif_3, o.effectif_entree, o.annee_debut,
+    o.source_attractivite, o.capacite, o.premiers_voeux
+FROM offre o
+JOIN formation f ON f.cfd = o.cfd
+JOIN etablissement e ON e.uai = o.uai
+ORDER BY o.rentree, o.uai, o.cfd, o.dispositif

@@ -1,0 +1,243 @@
+// Package site is the build pipeline and the only package that knows the
+// order of its steps: load the raw files into DuckDB, run the model and page
+// queries, assemble pages and CSVs, render, and publish atomically.
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/orion-static/orion/assets"
+	"github.com/orion-static/orion/data"
+	"github.com/orion-static/orion/generator/db"
+	"github.com/orion-static/orion/generator/load"
+	"github.com/orion-static/orion/generator/page"
+	"github.com/orion-static/orion/generator/publish"
+	"github.com/orion-static/orion/generator/query"
+	"github.com/orion-static/orion/generator/render"
+	"github.com/orion-static/orion/templates"
+)
+
+// ManifestName is the file a data directory may hold to describe itself
+// (the fictional sample does); without it, the real-bundle manifest kept in
+// the project (data/manifest/real.json) is used.
+const ManifestName = "manifest.json"
+
+// Config is what a build needs.
+type Config struct {
+	DataDir  string // data directory
+	Manifest string // manifest file; empty: DataDir/manifest.json, else the embedded real.json
+	OutDir   string
+	BaseURL  string // absolute URL of the site root, for canonical links
+	Workers  int    // render workers; 0 = number of CPUs
+	Logger   *slog.Logger
+	Now      func() time.Time // for durations only; never written to the output
+}
+
+// Summary reports a finished build.
+type Summary struct {
+	Manifest  string
+	Fictional bool
+	Pages     map[string]int // per kind
+	Files     int
+	Bytes     int64
+	Anomalies []query.Anomalie
+	Sources   []load.FileReport
+}
+
+// TotalPages is the number of HTML pages.
+func (s *Summary) TotalPages() int {
+	n := 0
+	for _, v := range s.Pages {
+		n += v
+	}
+	return n
+}
+
+// Build runs the whole pipeline. On any error the previous output is left
+// untouched.
+func Build(ctx context.Context, cfg Config) (*Summary, error) {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	start := now()
+	m, err := manifest(cfg)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := db.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+
+	rep, err := load.Load(ctx, conn, os.DirFS(cfg.DataDir), m)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", cfg.DataDir, err)
+	}
+	rows := 0
+	for _, f := range rep.Files {
+		rows += f.Rows
+	}
+	log.Info("loaded", "files", len(rep.Files), "rows", rows, "manifest", m.Name, "elapsed", now().Sub(start).Round(time.Millisecond))
+
+	if err := query.Model(ctx, conn); err != nil {
+		return nil, err
+	}
+	d, err := query.Fetch(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("queried", "etablissements", len(d.Etablissements), "formations", len(d.Formations), "elapsed", now().Sub(start).Round(time.Millisecond))
+
+	opt := page.Options{Fictional: m.Fictional, DataName: m.Description, BaseURL: strings.TrimRight(cfg.BaseURL, "/")}
+	for _, f := range rep.Files {
+		opt.Sources = append(opt.Sources, page.Source{Path: f.Path, Description: m.Formats[f.Format].Description,
+			Producer: f.Producer, Year: f.Year, Rows: f.Rows, Suppressed: f.Suppressed})
+	}
+	s, err := page.Build(d, opt)
+	if err != nil {
+		return nil, err
+	}
+	r, err := render.New(templates.FS)
+	if err != nil {
+		return nil, err
+	}
+	html := make([][]byte, len(s.Pages))
+	g, gctx := errgroup.WithContext(ctx)
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	g.SetLimit(workers)
+	for i, p := range s.Pages {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			b, err := r.Page(p)
+			html[i] = b
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	log.Info("rendered", "pages", len(s.Pages), "elapsed", now().Sub(start).Round(time.Millisecond))
+
+	out, err := publish.Begin(cfg.OutDir)
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{Manifest: m.Name, Fictional: m.Fictional, Pages: map[string]int{}, Anomalies: d.Anomalies, Sources: rep.Files}
+	write := func(path string, b []byte) error {
+		sum.Files++
+		sum.Bytes += int64(len(b))
+		return out.Write(path, b)
+	}
+	err = func() error {
+		for i, p := range s.Pages {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			sum.Pages[p.Kind]++
+			path := p.Path + "index.html"
+			if strings.HasSuffix(p.Path, ".html") {
+				path = p.Path
+			}
+			if err := write(path, html[i]); err != nil {
+				return err
+			}
+		}
+		for _, f := range s.Files {
+			if err := write(f.Path, f.Data); err != nil {
+				return err
+			}
+		}
+		return copyAssets(write)
+	}()
+	if err != nil {
+		out.Abort()
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		out.Abort()
+		return nil, err
+	}
+	if err := out.Commit(); err != nil {
+		return nil, err
+	}
+	log.Info("published", "out", cfg.OutDir, "pages", sum.TotalPages(), "files", sum.Files, "bytes", sum.Bytes, "elapsed", now().Sub(start).Round(time.Millisecond))
+	return sum, nil
+}
+
+func copyAssets(write func(string, []byte) error) error {
+	names, err := fs.Glob(assets.FS, "*")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if strings.HasSuffix(n, ".go") {
+			continue
+		}
+		b, err := fs.ReadFile(assets.FS, n)
+		if err != nil {
+			return err
+		}
+		if err := write("/assets/"+n, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func manifest(cfg Config) (*load.Manifest, error) {
+	if cfg.DataDir == "" {
+		return nil, errors.New("build: no data directory")
+	}
+	if st, err := os.Stat(cfg.DataDir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("build: data directory %s: not a readable directory", cfg.DataDir)
+	}
+	formats, err := fs.ReadFile(data.FS, "manifest/formats.json")
+	if err != nil {
+		return nil, err
+	}
+	path := cfg.Manifest
+	if path == "" {
+		candidate := filepath.Join(cfg.DataDir, ManifestName)
+		if _, err := os.Stat(candidate); err == nil {
+			path = candidate
+		}
+	}
+	var mb []byte
+	if path == "" {
+		mb, err = fs.ReadFile(data.FS, "manifest/real.json")
+	} else {
+		mb, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("build: manifest: %w", err)
+	}
+	m, err := load.Parse(formats, mb)
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
