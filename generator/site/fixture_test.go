@@ -1,0 +1,144 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// buildFixture builds the hand-made data set of testdata/fixture, whose
+// expected figures are computed by hand in the tests below.
+func buildFixture(t *testing.T) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Config{DataDir: "testdata/fixture", OutDir: out}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// readCSV returns the rows of a CSV as maps keyed by header.
+func readCSV(t *testing.T, path string) []map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var out []map[string]string
+	for _, r := range recs[1:] {
+		m := map[string]string{}
+		for i, h := range recs[0] {
+			m[h] = r[i]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func byKey(rows []map[string]string, col, key string) map[string]string {
+	for _, r := range rows {
+		if r[col] == key {
+			return r
+		}
+	}
+	return nil
+}
+
+func check(t *testing.T, what string, row map[string]string, want map[string]string) {
+	t.Helper()
+	if row == nil {
+		t.Fatalf("%s: row missing", what)
+	}
+	for k, v := range want {
+		if got, ok := row[k]; !ok {
+			t.Errorf("%s: no column %q", what, k)
+		} else if got != v {
+			t.Errorf("%s: %s = %q, want %q", what, k, got, v)
+		}
+	}
+}
+
+func TestFixtureIndicators(t *testing.T) {
+	out := buildFixture(t)
+	regions := readCSV(t, filepath.Join(out, "donnees/regions.csv"))
+	// Bretagne: schools A (public) and B (private) of département 035.
+	check(t, "Bretagne", byKey(regions, "code_region", "53"), map[string]string{
+		"rentree_effectifs":          "2023",
+		"rentree_capacite_voeux":     "2023",
+		"rentree_remplissage":        "2023",
+		"millesime_insertion":        "2022_2023",
+		"nb_etablissements":          "2",
+		"effectif_annee_1":           "42", // 20 (A, X) + 10 (A, Y) + 12 (B, X)
+		"effectif_entree":            "42",
+		"effectif_total":             "75", // + 18 + 15
+		"capacite":                   "36", // A: 12+12 (X) + 12 (Y); B private: none; "vœu de recensement" ignored
+		"premiers_voeux":             "56", // 30 + 6 + 20
+		"taux_pression":              "1.00",
+		"taux_remplissage":           "83.3", // (20+10)/(24+12)
+		"taux_emploi_6_mois":         "",     // 10/19: secret
+		"taux_emploi_6_mois_statut":  "secret statistique",
+		"taux_emploi_12_mois_statut": "secret statistique",
+		"taux_poursuite_etudes":      "37.1", // (21+5)/(40+30)
+		"taux_devenir_favorable":     "77.5", // (21+10)/40, the CAP row lacks emploi
+		"nb_annee_terminale":         "70",
+	})
+	// Île-de-France: school C's capacity of 600 is outside 5–500.
+	check(t, "Île-de-France", byKey(regions, "code_region", "11"), map[string]string{
+		"capacite":                  "",
+		"premiers_voeux":            "50",
+		"taux_pression":             "",
+		"taux_emploi_6_mois":        "50.0", // 30/60, threshold reached
+		"taux_emploi_12_mois":       "60.0",
+		"taux_poursuite_etudes":     "40.0",
+		"taux_devenir_favorable":    "70.0",
+		"taux_emploi_6_mois_statut": "publié",
+	})
+	forms := readCSV(t, filepath.Join(out, "regions/11/formations-region-11.csv"))
+	check(t, "X in Île-de-France", byKey(forms, "code_formation_diplome", "40025000"), map[string]string{
+		"position_quadrant": "Q1", // equal to the regional mean of its niveau
+	})
+	forms = readCSV(t, filepath.Join(out, "regions/53/formations-region-53.csv"))
+	check(t, "X in Bretagne", byKey(forms, "code_formation_diplome", "40025000"), map[string]string{
+		"position_quadrant": "Hors quadrant", // emploi under secret
+		"capacite":          "24",
+		"taux_pression":     "1.25",
+		"taux_remplissage":  "83.3",
+	})
+	// Départements show their région's InserJeunes rates.
+	deps := readCSV(t, filepath.Join(out, "donnees/departements.csv"))
+	check(t, "Ille-et-Vilaine", byKey(deps, "code_departement", "35"), map[string]string{
+		"taux_poursuite_etudes": "37.1",
+		"echelle_insertion":     "régionale",
+	})
+	if len(deps) != 2 {
+		t.Errorf("%d départements, want 2 (988 is outside the perimeter)", len(deps))
+	}
+	etabs := readCSV(t, filepath.Join(out, "donnees/etablissements.csv"))
+	if len(etabs) != 3 {
+		t.Errorf("%d schools, want 3", len(etabs))
+	}
+	check(t, "school A", byKey(etabs, "uai", "0350001A"), map[string]string{
+		"nom": "Lycée A de Rennes", "secteur": "public", "valeur_ajoutee_depp": "10", "taux_emploi_6_mois_depp": "51",
+	})
+	check(t, "school C", byKey(etabs, "uai", "0750003C"), map[string]string{"nom": ""})
+	page, err := os.ReadFile(filepath.Join(out, "etablissements/0750003C/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "Aucun fichier ouvert ne donne le nom") {
+		t.Error("a school without a name does not say so")
+	}
+	nat := readCSV(t, filepath.Join(out, "donnees/formations.csv"))
+	check(t, "X national", byKey(nat, "code_formation_diplome", "40025000"), map[string]string{
+		"taux_emploi_6_mois":    "50.6", // (10+30)/(19+60)
+		"taux_poursuite_etudes": "43.6", // (21+40)/(40+100)
+	})
+}
