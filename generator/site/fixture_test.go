@@ -126,7 +126,7 @@ func TestFixtureIndicators(t *testing.T) {
 		t.Errorf("%d schools, want 3", len(etabs))
 	}
 	check(t, "school A", byKey(etabs, "uai", "0350001A"), map[string]string{
-		"nom": "Lycée A de Rennes", "secteur": "public", "valeur_ajoutee_depp": "10", "taux_emploi_6_mois_depp": "51",
+		"nom": "Lycée A de Rennes", "secteur": "public", "valeur_ajoutee_depp": "10.0", "taux_emploi_6_mois_depp": "51.0",
 	})
 	check(t, "school C", byKey(etabs, "uai", "0750003C"), map[string]string{"nom": ""})
 	page, err := os.ReadFile(filepath.Join(out, "etablissements/0750003C/index.html"))
@@ -141,4 +141,38 @@ func TestFixtureIndicators(t *testing.T) {
 		"taux_emploi_6_mois":    "50.6", // (10+30)/(19+60)
 		"taux_poursuite_etudes": "43.6", // (21+40)/(40+100)
 	})
+}
+
+func TestCancelledBuildKeepsPreviousSite(t *testing.T) {
+	out := buildFixture(t)
+	before, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Build(ctx, Config{DataDir: "testdata/fixture", OutDir: out}); err == nil {
+		t.Fatal("a cancelled build succeeded")
+	}
+	after, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil || !bytes.Equal(before, after) {
+		t.Fatal("a cancelled build changed the previous site")
+	}
+}
+
+func TestFixturePagesAreFictionalAndLinked(t *testing.T) {
+	out := buildFixture(t)
+	for _, p := range []string{"index.html", "regions/53/index.html", "etablissements/0350001A/index.html", "formations/40025000/index.html", "domaines/250/index.html", "departements/35/index.html"} {
+		b, err := os.ReadFile(filepath.Join(out, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		if !strings.Contains(s, "Données fictives") {
+			t.Errorf("%s does not say the data are fictional", p)
+		}
+		if strings.Count(s, "<h1>") != 1 || !strings.Contains(s, `<html lang="fr">`) {
+			t.Errorf("%s: want one h1 and lang=fr", p)
+		}
+	}
 }

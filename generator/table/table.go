@@ -69,7 +69,7 @@ func (d Dec) MarshalCSV() (string, error) {
 	if d.V == nil {
 		return "", nil
 	}
-	return strconv.FormatFloat(round(*d.V, 1), 'f', -1, 64), nil
+	return strconv.FormatFloat(round(*d.V, 1), 'f', 1, 64), nil
 }
 
 func round(x float64, n int) float64 {
