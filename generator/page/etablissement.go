@@ -172,6 +172,9 @@ func (b *builder) etablissements() {
 		if e.Nom == nil {
 			p.Intro = append(p.Intro, "Aucun fichier ouvert ne donne le nom de cet établissement (absent de la liste IPS des lycées, d'InserJeunes et d'Affelnet 1re pro) : il est désigné par son UAI. Les établissements agricoles sont dans ce cas.")
 		}
+		if last := e.DerniereRentree; !b.y.shown(last) {
+			p.Intro = append(p.Intro, fmt.Sprintf("Cet établissement n'apparaît qu'à la rentrée %d (Affelnet) : ses formations sont listées, mais aucun chiffre n'existe pour les rentrées affichées. Ses chiffres de %d sont dans le fichier national offres.csv.", last, last))
+		}
 		p.Identity = []Field{
 			{Label: "UAI", Value: e.UAI},
 			{Label: "Commune", Value: orAbsent(e.Commune)},

@@ -117,6 +117,16 @@ type years struct {
 	a query.Annees
 }
 
+// shown reports whether a rentrée is one the pages show.
+func (y years) shown(r int64) bool {
+	for _, v := range []*int64{y.a.RentreeConstat, y.a.RentreeAffelnet, y.a.RentreeParcoursup} {
+		if v != nil && *v == r {
+			return true
+		}
+	}
+	return false
+}
+
 func (y years) constat() string  { return rentree(y.a.RentreeConstat) }
 func (y years) affelnet() string { return rentree(y.a.RentreeAffelnet) }
 func (y years) attract() string {

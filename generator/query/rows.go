@@ -143,6 +143,7 @@ type Etablissement struct {
 	LibelleAcademie    string   `db:"libelle_academie"`
 	CodeRegion         string   `db:"code_region"`
 	RegionLibelle      string   `db:"region_libelle"`
+	DerniereRentree    int64    `db:"derniere_rentree"`
 	Entree
 }
 

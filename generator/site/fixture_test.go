@@ -136,6 +136,17 @@ func TestFixtureIndicators(t *testing.T) {
 	if !strings.Contains(string(page), "Aucun fichier ouvert ne donne le nom") {
 		t.Error("a school without a name does not say so")
 	}
+	// The per-school × formation InserJeunes file (ij_uai_data.csv).
+	offres := readCSV(t, filepath.Join(out, "etablissements/0350001A/offres-0350001A.csv"))
+	check(t, "X at school A", byKey(offres, "code_formation_diplome", "40025000"), map[string]string{
+		"taux_emploi_6_mois_etablissement":    "60.0", // 12/20
+		"taux_poursuite_etudes_etablissement": "20.0", // 5/25
+		"taux_poursuite_etudes":               "52.5", // the région's: 21/40
+		"echelle_insertion":                   "régionale",
+	})
+	check(t, "Y at school A", byKey(offres, "code_formation_diplome", "50025000"), map[string]string{
+		"taux_emploi_6_mois_etablissement_statut": "secret statistique", // 8 leavers
+	})
 	nat := readCSV(t, filepath.Join(out, "donnees/formations.csv"))
 	check(t, "X national", byKey(nat, "code_formation_diplome", "40025000"), map[string]string{
 		"taux_emploi_6_mois":    "50.6", // (10+30)/(19+60)

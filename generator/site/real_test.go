@@ -333,3 +333,16 @@ func TestCorruptInputKeepsPreviousSite(t *testing.T) {
 		t.Errorf("temporary directories left behind: %v", leftovers)
 	}
 }
+
+// getenvDir returns the directory named by an environment variable when it
+// holds probe, else "".
+func getenvDir(env, probe string) string {
+	dir := os.Getenv(env)
+	if dir == "" {
+		return ""
+	}
+	if _, err := os.Stat(filepath.Join(dir, probe)); err != nil {
+		return ""
+	}
+	return dir
+}

@@ -5,11 +5,21 @@
 --   taux de remplissage = Σ effectif d'entrée / Σ capacité (same rentrée, rows with both)
 CREATE TABLE offre_courante AS
 WITH y AS (SELECT * FROM annees),
-k AS (
+courante AS (
     SELECT DISTINCT o.uai, o.cfd, o.dispositif, o.niveau
     FROM offre o, y
     WHERE o.rentree IN (y.rentree_constat, y.rentree_affelnet, y.rentree_parcoursup)
 ),
+-- A school known only at an older rentrée keeps the offers of its latest
+-- one, with no figure at the shown rentrées, so that it is listed and
+-- counted like the others.
+ancienne AS (
+    SELECT DISTINCT o.uai, o.cfd, o.dispositif, o.niveau
+    FROM offre o
+    WHERE o.uai NOT IN (SELECT uai FROM courante)
+    QUALIFY o.rentree = max(o.rentree) OVER (PARTITION BY o.uai)
+),
+k AS (SELECT * FROM courante UNION ALL SELECT * FROM ancienne),
 c AS (SELECT o.* FROM offre o, y WHERE o.rentree = y.rentree_constat AND o.au_constat),
 a AS (
     SELECT o.* FROM offre o, y
