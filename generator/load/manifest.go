@@ -266,3 +266,19 @@ func (m mapFS) ReadFile(name string) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// Locate returns the 1-based position and header of the file column that
+// loads table column as, for error messages; 0 when it is a manifest value.
+func (m *Manifest) Locate(path, as string) (int, string) {
+	for _, f := range m.Files {
+		if f.Path != path {
+			continue
+		}
+		for _, c := range m.Formats[f.Format].Columns {
+			if c.As == as {
+				return c.idx + 1, m.Formats[f.Format].Header[c.idx]
+			}
+		}
+	}
+	return 0, ""
+}

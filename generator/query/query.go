@@ -38,6 +38,37 @@ func Model(ctx context.Context, conn *sql.DB) error {
 	return nil
 }
 
+// Violation is an input row that breaks a referential rule.
+type Violation struct {
+	File     string `db:"src_file"`
+	Line     int64  `db:"src_line"`
+	Column   string `db:"colonne"` // table column
+	Value    string `db:"valeur"`
+	Expected string `db:"attendu"`
+}
+
+// Check runs the referential checks (sql/check/*.sql) on the loaded tables
+// and returns the first violation of each, in name order.
+func Check(ctx context.Context, conn *sql.DB) ([]Violation, error) {
+	names, err := fs.Glob(sqlFS, "sql/check/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var out []Violation
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "sql/"), ".sql")
+		v, err := All[Violation](ctx, conn, name)
+		if err != nil {
+			return nil, err
+		}
+		if len(v) > 0 {
+			out = append(out, v[0])
+		}
+	}
+	return out, nil
+}
+
 // All runs sql/<name>.sql with args and scans every row into a T. Columns
 // map to fields by their `db` tag, embedded structs included; a column
 // without a field is an error, so a renamed column cannot be silently lost.

@@ -187,3 +187,23 @@ func TestFixturePagesAreFictionalAndLinked(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownCodeFailsWithFileLineColumn(t *testing.T) {
+	dir := t.TempDir()
+	entries, err := os.ReadDir("testdata/fixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join("testdata/fixture", e.Name()))
+		if e.Name() == "constat.csv" {
+			b = bytes.Replace(b, []byte("2023;0750003C;23810025000;30"), []byte("2023;0750003C;23819999999;30"), 1)
+		}
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	_, err = Build(context.Background(), Config{DataDir: dir, OutDir: filepath.Join(t.TempDir(), "public")})
+	want := `constat.csv:14: column 3 (Mef Bcp 11): expected a MEF STAT 11 of the BCN (nMef.csv), got "23819999999"`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v\nwant it to contain %s", err, want)
+	}
+}

@@ -97,6 +97,16 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 	log.Info("loaded", "files", len(rep.Files), "rows", rows, "manifest", m.Name, "elapsed", now().Sub(start).Round(time.Millisecond))
 
+	vs, err := query.Check(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	if len(vs) > 0 {
+		v := vs[0]
+		col, header := m.Locate(v.File, v.Column)
+		return nil, fmt.Errorf("load %s: %w", cfg.DataDir, &load.InputError{File: v.File, Line: int(v.Line), Column: col, Header: header,
+			Msg: fmt.Sprintf("expected %s, got %q", v.Expected, v.Value)})
+	}
 	if err := query.Model(ctx, conn); err != nil {
 		return nil, err
 	}

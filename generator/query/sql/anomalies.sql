@@ -18,6 +18,10 @@ SELECT libelle, nombre::BIGINT AS nombre FROM (
     SELECT 5, 'Lignes Parcoursup BTS en apprentissage, hors du périmètre des capacités scolaires', count(*)
     FROM parcoursup_bts WHERE statut <> 'Scolaire'
     UNION ALL
+    SELECT 5, 'Lignes Parcoursup BTS scolaires dont le MEF est absent de la BCN, ignorées', count(*)
+    FROM parcoursup_bts WHERE statut = 'Scolaire'
+      AND mefstat11 NOT IN (SELECT mef_stat_11 FROM n_mef WHERE mef_stat_11 IS NOT NULL)
+    UNION ALL
     SELECT 6, 'Lignes InserJeunes régionales dont un effectif est non diffusé (cellule vide)', count(*)
     FROM ij_region WHERE nb_sortant IS NULL OR nb_poursuite_etudes IS NULL OR nb_en_emploi_6_mois IS NULL
     UNION ALL
