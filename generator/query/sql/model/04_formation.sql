@@ -20,12 +20,25 @@ famille_bcn AS (
 famille_fm AS (
     SELECT cfd_specialite AS cfd, min(famille) AS famille FROM famille_metiers GROUP BY 1
 ),
+dp AS (
+    SELECT left(replace(replace(code_diplome, '-', ''), ' ', ''), 8) AS cfd,
+           min(intitule) AS intitule, min(cpc) AS cpc, min(cpc_secteur) AS cpc_secteur
+    FROM diplome_professionnel GROUP BY 1
+),
 commune AS (
     SELECT DISTINCT cfd_commun AS cfd FROM famille_metiers WHERE cfd_commun IS NOT NULL
 )
 SELECT
     one.cfd,
-    one.libelle,
+    -- Display label: the DGESCO title of the speciality (mixed case, with
+    -- accents) when it exists, else the upper-case BCN label, sentence-cased.
+    coalesce(dp.intitule, (
+        SELECT upper(left(l, 1)) || lower(substr(l, 2))
+        FROM (SELECT regexp_replace(one.libelle, ' \([A-Z0-9 .-]+\)$', '') AS l)
+    )) AS libelle,
+    one.libelle AS libelle_bcn,
+    dp.cpc,
+    dp.cpc_secteur,
     one.niveau,
     coalesce(nv.libelle_court, one.niveau) AS niveau_libelle,
     one.groupe_specialite AS nsf,
@@ -45,4 +58,5 @@ LEFT JOIN n_niveau nv ON nv.niveau = one.niveau
 LEFT JOIN nsf_groupe g ON g.groupe = one.groupe_specialite
 LEFT JOIN famille_bcn fb ON fb.cfd = one.cfd
 LEFT JOIN famille_fm fm ON fm.cfd = one.cfd
+LEFT JOIN dp ON dp.cfd = one.cfd
 ORDER BY one.cfd
