@@ -215,9 +215,13 @@ func figRatio(label string, t indicator.Taux, year, source string) Figure {
 func entreeFigures(e query.Entree, y years, withCounts bool) []Figure {
 	var out []Figure
 	if withCounts {
+		when := y.constat()
+		if a := y.attract(); a != when {
+			when += " ou " + a
+		}
 		out = append(out,
-			figInt("Établissements", &e.NbEtablissements, y.constat()+" ou "+y.attract(), srcConstat+" ; "+srcAttract),
-			figInt("Formations", &e.NbFormations, y.constat()+" ou "+y.attract(), srcConstat+" ; "+srcAttract))
+			figInt("Établissements", &e.NbEtablissements, when, srcConstat+" ; "+srcAttract),
+			figInt("Formations", &e.NbFormations, when, srcConstat+" ; "+srcAttract))
 	}
 	total := sum(e.Effectif1, e.Effectif2, e.Effectif3)
 	f := figInt("Élèves (toutes années de formation)", total, y.constat(), srcConstat)

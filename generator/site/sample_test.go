@@ -1,0 +1,68 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/orion-static/orion/generator/sample"
+)
+
+// TestSampleBuild builds the embedded default twice: every page says the
+// data are fictional, no internal link is dead, the per-school InserJeunes
+// rates reach the school pages, and both builds are byte-identical.
+func TestSampleBuild(t *testing.T) {
+	dir := t.TempDir()
+	if err := sample.Write(context.Background(), dir, sample.Options{Seed: 1, Scale: 1}); err != nil {
+		t.Fatal(err)
+	}
+	var outs [2]string
+	for i := range outs {
+		outs[i] = filepath.Join(t.TempDir(), "public")
+		if _, err := Build(context.Background(), Config{DataDir: dir, OutDir: outs[i]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pages, own := 0, 0
+	err := filepath.WalkDir(outs[0], func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		a, _ := os.ReadFile(p)
+		rel, _ := filepath.Rel(outs[0], p)
+		b, err := os.ReadFile(filepath.Join(outs[1], rel))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two builds", rel)
+		}
+		if strings.HasSuffix(p, ".html") {
+			pages++
+			if !bytes.Contains(a, []byte("Données fictives")) {
+				t.Errorf("%s does not say the data are fictional", rel)
+			}
+		}
+		if strings.HasPrefix(rel, "etablissements/") && strings.Contains(rel, "offres-") {
+			for _, rec := range readCSV(t, p) {
+				if rec["taux_emploi_6_mois_etablissement_statut"] == "publié" {
+					own++
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 400 {
+		t.Errorf("%d pages", pages)
+	}
+	if own == 0 {
+		t.Error("no school shows its own per-formation InserJeunes rate")
+	}
+	if dead := deadLinks(t, outs[0]); len(dead) > 0 {
+		t.Errorf("%d dead links, e.g. %v", len(dead), dead[:min(5, len(dead))])
+	}
+}
