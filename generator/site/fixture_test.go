@@ -207,3 +207,19 @@ func TestUnknownCodeFailsWithFileLineColumn(t *testing.T) {
 		t.Fatalf("err = %v\nwant it to contain %s", err, want)
 	}
 }
+
+func TestMissingFileIsNamed(t *testing.T) {
+	dir := t.TempDir()
+	entries, _ := os.ReadDir("testdata/fixture")
+	for _, e := range entries {
+		if e.Name() == "affelnet_2023.csv" {
+			continue
+		}
+		b, _ := os.ReadFile(filepath.Join("testdata/fixture", e.Name()))
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	_, err := Build(context.Background(), Config{DataDir: dir, OutDir: filepath.Join(t.TempDir(), "public")})
+	if err == nil || !strings.Contains(err.Error(), "affelnet_2023.csv: expected the Affelnet : capacités et premiers vœux file") {
+		t.Fatalf("err = %v", err)
+	}
+}
