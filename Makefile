@@ -11,7 +11,12 @@ export ORION_REAL_DATA
 
 .PHONY: site test real bench build clean
 
-build:
+# Front-end packages, pinned by package-lock.json (scripts off: the DSFR's
+# preinstall script expects a project generator we do not use).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+build: node_modules/.package-lock.json
 	$(GO) build -o $(BIN) ./cmd/orion
 
 site: build
@@ -20,12 +25,12 @@ site: build
 real: build
 	$(BIN) build --data "$(ORION_REAL_DATA)" --out public
 
-test:
+test: node_modules/.package-lock.json
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
 
-bench:
+bench: node_modules/.package-lock.json
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
 
 clean:
-	rm -rf bin public
+	rm -rf bin public node_modules

@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds the files copied to /assets/.
 //
-//go:embed *.css
+//go:embed *.css all:js
 var FS embed.FS

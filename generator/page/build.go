@@ -37,6 +37,16 @@ func Build(d *query.Data, opt Options) (*Site, error) {
 	b.donnees()
 	b.accueil()
 	b.page(&Page{
+		Path: "/recherche/", Kind: "index", Title: "Rechercher",
+		Description: "Rechercher une région, un département, un établissement, une formation ou un domaine.",
+		Breadcrumb:  []Link{home(), {Text: "Rechercher"}},
+		Search:      true,
+		Sections: []Section{{ID: "parcourir", Title: "Parcourir sans recherche", Groups: []Group{{Links: []Link{
+			{Href: "/regions/", Text: "Toutes les régions"}, {Href: "/departements/", Text: "Tous les départements"},
+			{Href: "/etablissements/", Text: "Tous les établissements, par département"}, {Href: "/formations/", Text: "Toutes les formations, par niveau"},
+			{Href: "/domaines/", Text: "Tous les domaines"}}}}}},
+	})
+	b.page(&Page{
 		Path: "/404.html", Kind: "erreur", Title: "Page introuvable",
 		Description: "Cette adresse ne correspond à aucune page du site.",
 		Intro:       []string{"Cette adresse ne correspond à aucune page du site. Les pages des régions, départements, établissements, formations et domaines sont listées depuis l'accueil."},
@@ -45,18 +55,31 @@ func Build(d *query.Data, opt Options) (*Site, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
+	for _, p := range b.site.Pages {
+		if p.Kind != "etablissement" && p.Kind != "erreur" {
+			p.Cards, p.Figures = splitCards(p.Figures)
+		}
+		for _, s := range p.Sections {
+			if s.Table != nil && s.ID == "formations" || s.Table != nil && s.ID == "regions" {
+				s.Table.Sortable = true
+			}
+			if len(s.Charts) > 0 || len(s.Views) > 0 {
+				p.HasCharts = true
+			}
+		}
+	}
 	sort.Slice(b.site.Pages, func(i, j int) bool { return b.site.Pages[i].Path < b.site.Pages[j].Path })
 	sort.Slice(b.site.Files, func(i, j int) bool { return b.site.Files[i].Path < b.site.Files[j].Path })
 	return &b.site, nil
 }
 
 func (b *builder) page(p *Page) *Page {
+	b.site.Pages = append(b.site.Pages, p)
 	p.Fictional = b.opt.Fictional
 	p.DataName = b.opt.DataName
 	if b.opt.BaseURL != "" {
 		p.Canonical = b.opt.BaseURL + p.Path
 	}
-	b.site.Pages = append(b.site.Pages, p)
 	return p
 }
 

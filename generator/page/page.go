@@ -6,6 +6,7 @@ package page
 
 import (
 	"fmt"
+	"html/template"
 	"strconv"
 	"strings"
 
@@ -26,8 +27,52 @@ type Page struct {
 	DataName    string // description of the data set
 	Intro       []string
 	Identity    []Field
+	Cards       []Figure // the key figures shown first, as cards
 	Figures     []Figure
 	Sections    []Section
+	HasCharts   bool
+	Search      bool // shows the search form and its results
+	Content     template.HTML // rendered markdown of a content page
+	TOC         []Link        // table of contents of a content page
+}
+
+// NavSection is the top-level section the page belongs to, for the menu.
+func (p *Page) NavSection() string {
+	for _, n := range Nav {
+		if n.Href != "/" && strings.HasPrefix(p.Path, n.Href) {
+			return n.Href
+		}
+	}
+	return ""
+}
+
+// Nav is the main menu.
+var Nav = []Link{
+	{Href: "/regions/", Text: "Régions"},
+	{Href: "/departements/", Text: "Départements"},
+	{Href: "/etablissements/", Text: "Établissements"},
+	{Href: "/formations/", Text: "Formations"},
+	{Href: "/domaines/", Text: "Domaines"},
+	{Href: "/donnees/", Text: "Données"},
+}
+
+// Chart is a chart island with its table twin and a one-sentence summary.
+type Chart struct {
+	ID      string
+	Title   string
+	Summary string
+	Option  any
+	Caption string
+	Twin    table.HTML
+}
+
+// View is one of several prebuilt variants of a block (a niveau of the
+// quadrant), switched by a selector.
+type View struct {
+	ID    string
+	Title string
+	Text  []string
+	Chart *Chart
 }
 
 // Link is a hyperlink.
@@ -53,20 +98,23 @@ type Figure struct {
 	Note    string
 }
 
-// Section is a titled block with an optional table and link groups.
+// Section is a titled block with optional charts, views, a table and link groups.
 type Section struct {
 	ID     string
 	Title  string
 	Text   []string
+	Charts []*Chart
+	Views  []View
 	Table  *Table
 	Groups []Group
 }
 
 // Table is an HTML table and the CSV holding the same rows.
 type Table struct {
-	Caption string
-	HTML    table.HTML
-	CSV     *Link
+	Caption  string
+	HTML     table.HTML
+	CSV      *Link
+	Sortable bool
 }
 
 // Group is a titled list of links.
@@ -288,4 +336,29 @@ func size(n int) string {
 		return fmt.Sprintf("%s ko", table.Decimal(float64(n)/1000, 0))
 	}
 	return fmt.Sprintf("%s Mo", table.Decimal(float64(n)/1_000_000, 1))
+}
+
+// cardLabels are the six key figures Orion shows first on territory pages.
+var cardLabels = []string{"Formations", "Élèves (toutes années de formation)", "Taux de remplissage",
+	"Taux de devenir favorable", "Taux de poursuite d'études", "Taux d'emploi à 6 mois"}
+
+// splitCards moves the six key figures, in Orion's order, out of figs.
+func splitCards(figs []Figure) (cards, rest []Figure) {
+	byLabel := map[string]Figure{}
+	for _, f := range figs {
+		byLabel[f.Label] = f
+	}
+	picked := map[string]bool{}
+	for _, l := range cardLabels {
+		if f, ok := byLabel[l]; ok {
+			cards = append(cards, f)
+			picked[l] = true
+		}
+	}
+	for _, f := range figs {
+		if !picked[f.Label] {
+			rest = append(rest, f)
+		}
+	}
+	return cards, rest
 }

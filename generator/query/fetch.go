@@ -25,6 +25,8 @@ type Data struct {
 	OffresAnnees            []OffreAnnee
 	InsertionRegions        []InsertionRegion
 	Anomalies               []Anomalie
+	EvolutionEntree         []EvolutionEntree
+	EvolutionSortie         []EvolutionSortie
 }
 
 // Anomalie counts input rows that are legitimately odd and how they were
@@ -83,6 +85,14 @@ func Fetch(ctx context.Context, conn *sql.DB) (*Data, error) {
 			return
 		},
 		func() (err error) { d.Anomalies, err = All[Anomalie](ctx, conn, "anomalies"); return },
+		func() (err error) {
+			d.EvolutionEntree, err = All[EvolutionEntree](ctx, conn, "evolution_entree")
+			return
+		},
+		func() (err error) {
+			d.EvolutionSortie, err = All[EvolutionSortie](ctx, conn, "evolution_sortie")
+			return
+		},
 	}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {

@@ -254,3 +254,22 @@ type InsertionRegion struct {
 	NbEnEmploi12      *int64  `db:"nb_en_emploi_12_mois"`
 	Sortie
 }
+
+// EvolutionEntree is one row of evolution_entree.sql.
+type EvolutionEntree struct {
+	Rentree        int64  `db:"rentree"`
+	Echelle        string `db:"echelle"`
+	Code           string `db:"code"`
+	PressionNum    *int64 `db:"pression_num"`
+	PressionDen    *int64 `db:"pression_den"`
+	RemplissageNum *int64 `db:"remplissage_num"`
+	RemplissageDen *int64 `db:"remplissage_den"`
+}
+
+// EvolutionSortie is one row of evolution_sortie.sql.
+type EvolutionSortie struct {
+	Millesime string `db:"millesime"`
+	Echelle   string `db:"echelle"`
+	Code      string `db:"code"`
+	Sortie
+}

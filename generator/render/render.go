@@ -1,5 +1,7 @@
 // Package render turns typed page data into HTML with html/template. The
 // template set is parsed once from an fs.FS; rendering never queries data.
+// Chart options are emitted as JSON islands through html/template, which
+// escapes them for the script context, never as raw snippets.
 package render
 
 import (
@@ -16,11 +18,21 @@ type Renderer struct {
 	page *template.Template
 }
 
-// New parses layout.html and page.html from fsys.
-func New(fsys fs.FS) (*Renderer, error) {
-	t, err := template.New("layout").Option("missingkey=error").ParseFS(fsys, "layout.html", "page.html")
+// New parses layout.html and page.html from fsys; assets maps a logical
+// asset name ("dsfr.css") to its content-hashed URL.
+func New(fsys fs.FS, assets map[string]string) (*Renderer, error) {
+	funcs := template.FuncMap{
+		"asset": func(name string) string { return assets[name] },
+		"nav":   func() []page.Link { return page.Nav },
+	}
+	t, err := template.New("layout").Option("missingkey=error").Funcs(funcs).ParseFS(fsys, "layout.html", "page.html")
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
+	}
+	for _, required := range []string{"dsfr.css", "site.css", "dsfr.module.js", "dsfr.nomodule.js"} {
+		if assets[required] == "" {
+			return nil, fmt.Errorf("render: asset %s missing", required)
+		}
 	}
 	return &Renderer{page: t}, nil
 }

@@ -182,7 +182,7 @@ func TestFixturePagesAreFictionalAndLinked(t *testing.T) {
 		if !strings.Contains(s, "Données fictives") {
 			t.Errorf("%s does not say the data are fictional", p)
 		}
-		if strings.Count(s, "<h1>") != 1 || !strings.Contains(s, `<html lang="fr">`) {
+		if strings.Count(s, "<h1>") != 1 || !strings.Contains(s, `<html lang="fr"`) {
 			t.Errorf("%s: want one h1 and lang=fr", p)
 		}
 	}

@@ -41,6 +41,7 @@ type Config struct {
 	OutDir   string
 	BaseURL  string // absolute URL of the site root, for canonical links
 	Workers  int    // render workers; 0 = number of CPUs
+	Vendor   string // node_modules folder with the pinned front-end packages; empty: found from the working directory up
 	Logger   *slog.Logger
 	Now      func() time.Time // for durations only; never written to the output
 }
@@ -125,10 +126,21 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := render.New(templates.FS)
+	vendor := cfg.Vendor
+	if vendor == "" {
+		if vendor, err = publish.FindVendor("."); err != nil {
+			return nil, err
+		}
+	}
+	assetSet, err := publish.BuildAssets(vendor, assets.FS)
 	if err != nil {
 		return nil, err
 	}
+	r, err := render.New(templates.FS, assetSet.URL)
+	if err != nil {
+		return nil, err
+	}
+	min := publish.NewMinifier()
 	html := make([][]byte, len(s.Pages))
 	g, gctx := errgroup.WithContext(ctx)
 	workers := cfg.Workers
@@ -142,8 +154,14 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 				return err
 			}
 			b, err := r.Page(p)
-			html[i] = b
-			return err
+			if err != nil {
+				return err
+			}
+			html[i], err = min.Bytes("text/html", b)
+			if err != nil {
+				return fmt.Errorf("minify %s: %w", p.Path, err)
+			}
+			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -180,7 +198,22 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 				return err
 			}
 		}
-		return copyAssets(write)
+		for _, f := range siteFiles(s, opt.BaseURL) {
+			if err := write(f.Path, f.Data); err != nil {
+				return err
+			}
+		}
+		paths := make([]string, 0, len(assetSet.Files))
+		for p := range assetSet.Files {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		for _, p := range paths {
+			if err := write(p, assetSet.Files[p]); err != nil {
+				return err
+			}
+		}
+		return nil
 	}()
 	if err != nil {
 		out.Abort()
@@ -195,27 +228,6 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 	log.Info("published", "out", cfg.OutDir, "pages", sum.TotalPages(), "files", sum.Files, "bytes", sum.Bytes, "elapsed", now().Sub(start).Round(time.Millisecond))
 	return sum, nil
-}
-
-func copyAssets(write func(string, []byte) error) error {
-	names, err := fs.Glob(assets.FS, "*")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if strings.HasSuffix(n, ".go") {
-			continue
-		}
-		b, err := fs.ReadFile(assets.FS, n)
-		if err != nil {
-			return err
-		}
-		if err := write("/assets/"+n, b); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func manifest(cfg Config) (*load.Manifest, error) {

@@ -83,6 +83,8 @@ type Cell struct {
 	Href    string
 	Num     bool   // right-aligned number
 	Missing string // reason the value is missing ("secret statistique"…)
+	Value   string // raw number, for sorting (CSV form)
+	Short   bool   // show a dash, the reason only to screen readers and on hover
 }
 
 // Column is one HTML column.
@@ -167,19 +169,22 @@ func cell(v any) Cell {
 	switch x := v.(type) {
 	case Int:
 		if x.V == nil {
-			return Cell{Num: true, Missing: indicator.NonDisponible.String()}
+			return Cell{Num: true, Missing: indicator.NonDisponible.String(), Short: true}
 		}
-		return Cell{Text: Entier(*x.V), Num: true}
+		v, _ := x.MarshalCSV()
+		return Cell{Text: Entier(*x.V), Num: true, Value: v}
 	case Pct:
 		if !x.T.Ok() {
 			return Cell{Num: true, Missing: x.T.Statut.String()}
 		}
-		return Cell{Text: Pourcent(x.T.Pourcent()), Num: true}
+		v, _ := x.MarshalCSV()
+		return Cell{Text: Pourcent(x.T.Pourcent()), Num: true, Value: v}
 	case Ratio:
 		if !x.T.Ok() {
 			return Cell{Num: true, Missing: x.T.Statut.String()}
 		}
-		return Cell{Text: Decimal(x.T.Valeur, 2), Num: true}
+		v, _ := x.MarshalCSV()
+		return Cell{Text: Decimal(x.T.Valeur, 2), Num: true, Value: v}
 	case Dec:
 		if x.V == nil {
 			m := x.Absent
@@ -188,7 +193,8 @@ func cell(v any) Cell {
 			}
 			return Cell{Num: true, Missing: m}
 		}
-		return Cell{Text: Decimal(*x.V, 1), Num: true}
+		v, _ := x.MarshalCSV()
+		return Cell{Text: Decimal(*x.V, 1), Num: true, Value: v}
 	case string:
 		return Cell{Text: x}
 	case *string:
