@@ -1,0 +1,486 @@
+/*
+ * Orion: the site's only script. Plain ES2017, no build step; it needs
+ * nothing but the global `echarts`, loaded before it on pages with charts.
+ *
+ * Every page works without it: charts come with a table twin, views are all
+ * shown, tables keep their order, the search form submits to /recherche/.
+ * With it:
+ *   1. charts: JSON islands <script type="application/json" class="chart-option"
+ *      data-chart="ID"> become ECharts charts in the element #ID; the "orion"
+ *      key of the option (unit, kind, why values are missing) is turned into
+ *      French formatters and removed before setOption;
+ *   2. table twins: button.chart-toggle shows or hides the twin it controls;
+ *   3. sortable tables: table.sortable headers th[data-sort] become buttons;
+ *   4. niveau views: div.view-switch select shows one div.view at a time;
+ *   5. search: form.site-search[data-index] with ul.search-results filters the
+ *      JSON index, the only request this script makes.
+ */
+(function () {
+  'use strict';
+
+  var NNBSP = '\u202f';
+  var DECIMALS = { percent: 1, ratio: 2, count: 0 };
+
+  // ---- French numbers ----------------------------------------------------
+
+  var formats = {};
+  function numberFormat(min, max) {
+    var key = min + ':' + max;
+    if (!formats[key]) {
+      formats[key] = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: min, maximumFractionDigits: max });
+    }
+    return formats[key];
+  }
+
+  function isMissing(v) {
+    return v === null || v === undefined || v === '-' || v === '' || (typeof v === 'number' && isNaN(v));
+  }
+
+  // formatValue prints a value as the twin does: 43,6 %, 1,25, 1 234.
+  function formatValue(unit, v) {
+    if (isMissing(v)) {
+      return 'donnée non disponible';
+    }
+    var d = DECIMALS[unit] === undefined ? 1 : DECIMALS[unit];
+    var s = numberFormat(d, d).format(Number(v));
+    return unit === 'percent' ? s + NNBSP + '%' : s;
+  }
+
+  // formatAxis prints an axis tick: no trailing zeros, "40 %".
+  function formatAxis(unit) {
+    var d = DECIMALS[unit] === undefined ? 1 : DECIMALS[unit];
+    return function (v) {
+      var s = numberFormat(0, d).format(v);
+      return unit === 'percent' ? s + NNBSP + '%' : s;
+    };
+  }
+
+  function escapeHTML(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
+  function each(list, fn) {
+    Array.prototype.forEach.call(list, fn);
+  }
+
+  // ---- 1. Charts ---------------------------------------------------------
+
+  function valueAxes(option, fn) {
+    ['xAxis', 'yAxis'].forEach(function (key) {
+      var axes = option[key];
+      if (!axes) {
+        return;
+      }
+      (Array.isArray(axes) ? axes : [axes]).forEach(function (axis) {
+        if (axis.type === 'value') {
+          fn(axis);
+        }
+      });
+    });
+  }
+
+  function missingReason(meta, i, j) {
+    var m = meta.missing && meta.missing[i];
+    return (m && m[j]) || '';
+  }
+
+  // axisTooltip lists each series at the hovered category, with the reason
+  // when a value is missing.
+  function axisTooltip(meta) {
+    return function (params) {
+      if (!Array.isArray(params)) {
+        params = [params];
+      }
+      if (params.length === 0) {
+        return '';
+      }
+      var lines = ['<strong>' + escapeHTML(params[0].axisValueLabel || params[0].name || '') + '</strong>'];
+      params.forEach(function (p) {
+        var reason = missingReason(meta, p.seriesIndex, p.dataIndex);
+        var v = p.value && typeof p.value === 'object' ? p.value.value : p.value;
+        var text = reason || formatValue(meta.unit, v);
+        lines.push(p.marker + escapeHTML(p.seriesName) + ' : ' + escapeHTML(text));
+      });
+      return lines.join('<br>');
+    };
+  }
+
+  // quadrantTooltip shows a formation and its four values.
+  function quadrantTooltip(meta) {
+    var dims = meta.dims || ['poursuite', 'emploi', 'effectif', 'pression'];
+    var at = function (name) { return dims.indexOf(name); };
+    return function (p) {
+      if (p.componentType === 'markLine') {
+        return escapeHTML(p.name) + ' : ' + escapeHTML(formatValue('percent', p.value));
+      }
+      if (p.componentType === 'markArea') {
+        return escapeHTML(p.name);
+      }
+      var v = p.value || [];
+      var show = function (dim, unit) {
+        var i = at(dim);
+        var reason = missingReason(meta, p.dataIndex, i);
+        return escapeHTML(reason || formatValue(unit, v[i]));
+      };
+      return [
+        '<strong>' + escapeHTML(p.name) + '</strong>',
+        'Effectif : ' + show('effectif', 'count'),
+        'Taux de pression : ' + show('pression', 'ratio'),
+        "Taux d'emploi à 6 mois : " + show('emploi', 'percent'),
+        "Taux de poursuite d'études : " + show('poursuite', 'percent')
+      ].join('<br>');
+    };
+  }
+
+  // finish adds to an option what JSON cannot carry: functions.
+  function finish(option, meta) {
+    var unit = meta.unit || 'count';
+    valueAxes(option, function (axis) {
+      axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: formatAxis(unit) });
+    });
+    option.tooltip = Object.assign({}, option.tooltip, {
+      formatter: meta.kind === 'quadrant' ? quadrantTooltip(meta) : axisTooltip(meta)
+    });
+    (option.series || []).forEach(function (s) {
+      if (s.markLine) {
+        s.markLine.label = Object.assign({}, s.markLine.label, {
+          formatter: function (p) { return formatValue(unit, p.value); }
+        });
+      }
+    });
+    return option;
+  }
+
+  var instances = [];
+
+  function initCharts() {
+    if (typeof echarts === 'undefined') {
+      return;
+    }
+    each(document.querySelectorAll('script.chart-option[type="application/json"]'), function (script) {
+      var el = document.getElementById(script.getAttribute('data-chart'));
+      if (!el) {
+        return;
+      }
+      var option;
+      try {
+        option = JSON.parse(script.textContent);
+      } catch (e) {
+        return; // the twin still holds the numbers
+      }
+      var meta = option.orion || {};
+      delete option.orion;
+      var chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'canvas' });
+      chart.setOption(finish(option, meta));
+      instances.push(chart);
+    });
+    if (instances.length === 0) {
+      return;
+    }
+    var pending = false;
+    window.addEventListener('resize', function () {
+      if (pending) {
+        return;
+      }
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        instances.forEach(function (c) {
+          if (!c.isDisposed()) {
+            c.resize();
+          }
+        });
+      });
+    });
+  }
+
+  // resizeCharts resizes the charts inside root, once it is shown.
+  function resizeCharts(root) {
+    if (typeof echarts === 'undefined') {
+      return;
+    }
+    each(root.querySelectorAll('script.chart-option'), function (script) {
+      var el = document.getElementById(script.getAttribute('data-chart'));
+      var chart = el && echarts.getInstanceByDom(el);
+      if (chart) {
+        chart.resize();
+      }
+    });
+  }
+
+  // ---- 2. Table twins ----------------------------------------------------
+
+  var SHOW = 'Voir les données';
+  var HIDE = 'Masquer les données';
+
+  function initToggles() {
+    each(document.querySelectorAll('button.chart-toggle[aria-controls]'), function (button) {
+      var twin = document.getElementById(button.getAttribute('aria-controls'));
+      if (!twin) {
+        return; // keep the twin shown and the button hidden
+      }
+      var set = function (open) {
+        twin.hidden = !open;
+        button.setAttribute('aria-expanded', open ? 'true' : 'false');
+        button.textContent = open ? HIDE : SHOW;
+      };
+      set(false);
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        set(twin.hidden);
+      });
+    });
+  }
+
+  // ---- 3. Sortable tables ------------------------------------------------
+
+  // parseFrench reads "1 234", "43,6 %", "−2,5"; NaN when it is no number.
+  function parseFrench(text) {
+    var s = text.replace(/[\s\u00a0\u202f]/g, '').replace(/\u2212/g, '-').replace(/%$/, '').replace(',', '.');
+    if (!/^-?\d+(\.\d+)?$/.test(s)) {
+      return NaN;
+    }
+    return parseFloat(s);
+  }
+
+  var collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+  // sortKey is a number, a string, or null for an empty or missing cell.
+  function sortKey(cell, kind) {
+    if (!cell || cell.querySelector('.absent')) {
+      return null;
+    }
+    if (kind === 'num') {
+      var raw = cell.getAttribute('data-value');
+      var v = raw !== null && raw !== '' ? parseFloat(raw) : parseFrench(cell.textContent);
+      return isNaN(v) ? null : v;
+    }
+    var t = cell.textContent.trim();
+    return t === '' ? null : t;
+  }
+
+  function sortTable(table, th, index, kind) {
+    var body = table.tBodies[0];
+    if (!body) {
+      return;
+    }
+    var descending = th.getAttribute('aria-sort') === 'ascending';
+    var rows = Array.prototype.map.call(body.rows, function (row, i) {
+      return { row: row, i: i, key: sortKey(row.cells[index], kind) };
+    });
+    rows.sort(function (a, b) {
+      if (a.key === null || b.key === null) {
+        if (a.key === b.key) {
+          return a.i - b.i;
+        }
+        return a.key === null ? 1 : -1; // missing last, either way
+      }
+      var c = kind === 'num' ? a.key - b.key : collator.compare(a.key, b.key);
+      if (descending) {
+        c = -c;
+      }
+      return c || a.i - b.i;
+    });
+    rows.forEach(function (r) {
+      body.appendChild(r.row);
+    });
+    each(table.querySelectorAll('thead th[aria-sort]'), function (other) {
+      other.removeAttribute('aria-sort');
+    });
+    th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+  }
+
+  function initSortable() {
+    each(document.querySelectorAll('table.sortable'), function (table) {
+      each(table.querySelectorAll('thead th[data-sort]'), function (th) {
+        if (th.querySelector('button')) {
+          return;
+        }
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'sort-button';
+        while (th.firstChild) {
+          button.appendChild(th.firstChild);
+        }
+        th.appendChild(button);
+        button.addEventListener('click', function () {
+          sortTable(table, th, th.cellIndex, th.getAttribute('data-sort'));
+        });
+      });
+    });
+  }
+
+  // ---- 4. Niveau views ---------------------------------------------------
+
+  function initViews() {
+    each(document.querySelectorAll('.view-switch'), function (sw) {
+      var select = sw.querySelector('select');
+      if (!select) {
+        return;
+      }
+      var show = function () {
+        each(select.options, function (o) {
+          var view = document.getElementById(o.value);
+          if (!view) {
+            return;
+          }
+          var on = o.value === select.value;
+          view.hidden = !on;
+          if (on) {
+            resizeCharts(view);
+          }
+        });
+      };
+      select.addEventListener('change', show);
+      show();
+    });
+  }
+
+  // ---- 5. Search ---------------------------------------------------------
+
+  var MAX_RESULTS = 20;
+
+  // fold makes text comparable: lower case, no accents, one kind of apostrophe.
+  function fold(s) {
+    return String(s || '')
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/\u0153/g, 'oe')
+      .replace(/\u00e6/g, 'ae')
+      .replace(/[\u2018\u2019`]/g, "'");
+  }
+
+  function initSearch() {
+    each(document.querySelectorAll('form.site-search[data-index]'), function (form) {
+      var input = form.querySelector('input[type="search"]');
+      var list = form.querySelector('ul.search-results');
+      if (!input || !list) {
+        return; // a plain form, submitted to the search page
+      }
+      var status = form.querySelector('[aria-live]');
+      if (!status) {
+        status = document.createElement('p');
+        status.className = 'search-status';
+        status.setAttribute('aria-live', 'polite');
+        list.parentNode.insertBefore(status, list);
+      }
+      var index = null;
+      var loading = null;
+      var load = function () {
+        if (!loading) {
+          loading = fetch(form.getAttribute('data-index'), { credentials: 'same-origin' })
+            .then(function (r) {
+              if (!r.ok) {
+                throw new Error('HTTP ' + r.status);
+              }
+              return r.json();
+            })
+            .then(function (entries) {
+              index = entries.map(function (e) {
+                return { e: e, title: fold(e.t), key: fold([e.t, e.d, e.k].join(' ')) };
+              });
+              return index;
+            });
+          loading.catch(function () {
+            loading = null; // try again on the next input
+          });
+        }
+        return loading;
+      };
+
+      var announce = null;
+      var say = function (text) {
+        clearTimeout(announce);
+        // Wait for typing to pause, so that a screen reader reads one count.
+        announce = setTimeout(function () { status.textContent = text; }, 400);
+      };
+
+      var render = function (query) {
+        var tokens = fold(query).split(/\s+/).filter(Boolean);
+        list.textContent = '';
+        if (tokens.length === 0) {
+          say('');
+          return;
+        }
+        var found = [];
+        index.forEach(function (x, i) {
+          for (var t = 0; t < tokens.length; t++) {
+            if (x.key.indexOf(tokens[t]) < 0) {
+              return;
+            }
+          }
+          // Titles starting with the query first, then index order.
+          var rank = x.title.indexOf(tokens[0]) === 0 ? 0 : 1;
+          found.push({ x: x, rank: rank, i: i });
+        });
+        found.sort(function (a, b) { return a.rank - b.rank || a.i - b.i; });
+        found.slice(0, MAX_RESULTS).forEach(function (f) {
+          var li = document.createElement('li');
+          var a = document.createElement('a');
+          a.href = f.x.e.u;
+          a.textContent = f.x.e.t;
+          li.appendChild(a);
+          var note = [f.x.e.k, f.x.e.d].filter(Boolean).join(' · ');
+          if (note) {
+            var span = document.createElement('span');
+            span.className = 'search-detail';
+            span.textContent = ' ' + note;
+            li.appendChild(span);
+          }
+          list.appendChild(li);
+        });
+        var n = found.length;
+        var text = n === 0 ? 'Aucun résultat.' : n === 1 ? '1 résultat.' : n + ' résultats.';
+        if (n > MAX_RESULTS) {
+          text = n + ' résultats, les ' + MAX_RESULTS + ' premiers sont affichés.';
+        }
+        say(text);
+      };
+
+      var run = function () {
+        var query = input.value;
+        load().then(function () {
+          if (input.value === query) {
+            render(query);
+          }
+        }, function () {
+          list.textContent = '';
+          say('La recherche est indisponible pour le moment.');
+        });
+      };
+
+      input.addEventListener('focus', load);
+      input.addEventListener('input', run);
+      form.addEventListener('submit', function (ev) {
+        ev.preventDefault();
+        run();
+      });
+
+      // A search sent from another page's form arrives as ?q=.
+      var q = new URLSearchParams(window.location.search).get(input.name || 'q');
+      if (q) {
+        input.value = q;
+        run();
+      }
+    });
+  }
+
+  // ---- start -------------------------------------------------------------
+
+  function start() {
+    initCharts(); // while every view is shown, so that charts get their size
+    initToggles();
+    initSortable();
+    initViews();
+    initSearch();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();
