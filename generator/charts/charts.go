@@ -206,9 +206,9 @@ func baseOpts(id, summary string, decal bool) []ec.GlobalOpts {
 }
 
 // finish turns a validated go-echarts chart into the page's option.
-func finish(json map[string]any, meta Meta) map[string]any {
-	json["orion"] = meta
-	return json
+func finish(option map[string]any, meta Meta) map[string]any {
+	option["orion"] = meta
+	return option
 }
 
 // list joins French items: "a", "a et b", "a, b et c".

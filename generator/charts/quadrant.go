@@ -202,12 +202,8 @@ func (q Quadrant) summary() string {
 
 func (q Quadrant) option(summary string) map[string]any {
 	c := ec.NewScatter()
-	axis := func(name string) (opts.XAxis, opts.YAxis) {
-		return opts.XAxis{Type: "value", Name: name, NameLocation: "middle", NameGap: 30, Min: 0, Max: 100},
-			opts.YAxis{Type: "value", Name: name, NameLocation: "middle", NameGap: 40, Min: 0, Max: 100}
-	}
-	x, _ := axis(labelX)
-	_, y := axis(labelY)
+	x := opts.XAxis{Type: "value", Name: labelX, NameLocation: "middle", NameGap: 30, Min: 0, Max: 100}
+	y := opts.YAxis{Type: "value", Name: labelY, NameLocation: "middle", NameGap: 40, Min: 0, Max: 100}
 	c.SetGlobalOptions(append(baseOpts(q.ID, summary, false),
 		ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		ec.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
