@@ -18,11 +18,12 @@ type builder struct {
 	err  error
 	// reference means for the quadrant: région (or "" national) → niveau
 	moy map[string]map[string]Taux
+	ev  *evolutions
 }
 
 // Build assembles every page and CSV of the site.
 func Build(d *query.Data, opt Options) (*Site, error) {
-	b := &builder{d: d, opt: opt, y: years{d.National.Annees}, moy: map[string]map[string]Taux{}}
+	b := &builder{d: d, opt: opt, y: years{d.National.Annees}, moy: map[string]map[string]Taux{}, ev: newEvolutions(d)}
 	for _, m := range d.Moyennes {
 		if b.moy[m.Code] == nil {
 			b.moy[m.Code] = map[string]Taux{}
@@ -36,6 +37,7 @@ func Build(d *query.Data, opt Options) (*Site, error) {
 	b.domaines()
 	b.donnees()
 	b.accueil()
+	b.contents()
 	b.page(&Page{
 		Path: "/recherche/", Kind: "index", Title: "Rechercher",
 		Description: "Rechercher une région, un département, un établissement, une formation ou un domaine.",
@@ -142,5 +144,25 @@ func (b *builder) formationsSection(caption, csvPath string, rows []FormationLig
 		Text: []string{fmt.Sprintf(formationsNote, b.y.constat(), b.y.attract(), b.y.millesime(), scope, moyenne),
 			fmt.Sprintf("Un taux calculé sur moins de %d élèves n'est pas publié (secret statistique).", indicator.Seuil)},
 		Table: b.tableOf(caption, csvPath, "Télécharger les formations", rows),
+	}
+}
+
+// contents adds the editorial pages; the "donnees" one introduces the data
+// page built from the CSV files.
+func (b *builder) contents() {
+	for _, c := range b.opt.Contents {
+		if c.Slug == "donnees" {
+			for _, p := range b.site.Pages {
+				if p.Path == "/donnees/" {
+					p.Title, p.Description, p.Content, p.TOC = c.Title, c.Description, c.HTML, c.TOC
+					p.Intro = nil
+				}
+			}
+			continue
+		}
+		b.page(&Page{
+			Path: "/" + c.Slug + "/", Kind: "contenu", Title: c.Title, Description: c.Description,
+			Breadcrumb: []Link{home(), {Text: c.Title}}, Content: c.HTML, TOC: c.TOC,
+		})
 	}
 }

@@ -144,7 +144,9 @@ func (b *builder) accueil() {
 		},
 	})
 	p.Figures = append(entreeFigures(n.Entree, b.y, true), sortieFigures(n.Sortie, b.y, "national (somme des régions)")...)
-	p.Sections = []Section{{ID: "parcourir", Title: "Parcourir", Groups: []Group{{Links: []Link{
+	p.Sections = []Section{{ID: "evolution", Title: "Évolution des taux InserJeunes en France",
+		Text:   []string{"Taux nationaux (somme des régions), voie scolaire, par millésime."},
+		Charts: b.ijCharts("", "", "", " : France")}, {ID: "parcourir", Title: "Parcourir", Groups: []Group{{Links: []Link{
 		{Href: "/regions/", Text: "Régions", Note: fmt.Sprint(len(b.d.Regions))},
 		{Href: "/departements/", Text: "Départements", Note: fmt.Sprint(len(b.d.Departements))},
 		{Href: "/etablissements/", Text: "Établissements", Note: table.Entier(int64(len(b.d.Etablissements)))},

@@ -119,7 +119,9 @@ func (b *builder) etablissements() {
 		regionOf[e.UAI] = e.CodeRegion
 	}
 	offres := map[string][]OffreLigne{}
+	rawOffres := map[string][]query.Offre{}
 	for _, o := range b.d.Offres {
+		rawOffres[o.UAI] = append(rawOffres[o.UAI], o)
 		l := formationLigne(o.Formation, o.Entree, o.Sortie, b.y.row(), "régionale")
 		l.Quadrant = b.quadrant(regionOf[o.UAI], o.Formation, o.Sortie)
 		if o.RentreeAttractivite != nil {
@@ -132,10 +134,11 @@ func (b *builder) etablissements() {
 			TauxPoursuiteEtab: table.Pct{T: own.Poursuite}, TauxPoursuiteEtabStatut: own.Poursuite.Statut.String(),
 		})
 	}
-	region := map[string]string{}
+	regionSortie := map[string]query.Sortie{}
 	for _, r := range b.d.Regions {
-		region[r.Code] = r.Libelle
+		regionSortie[r.Code] = r.Sortie
 	}
+	proches := b.proches()
 	var index []EtablissementLigne
 	var allDEPP []InsertionEtablissementLigne
 	var groups []Group
@@ -209,6 +212,7 @@ func (b *builder) etablissements() {
 			p.Sections = append(p.Sections, Section{ID: "insertion", Title: "Devenir des élèves de l'établissement (toutes formations)",
 				Text: []string{"La DEPP ne publie pas de taux InserJeunes pour cet établissement dans les fichiers disponibles."}})
 		}
+		p.Sections = append(p.Sections, b.etablissementCharts(e, rawOffres[e.UAI], regionSortie[e.CodeRegion])...)
 		o := offres[e.UAI]
 		if o == nil {
 			o = []OffreLigne{}
@@ -222,6 +226,14 @@ func (b *builder) etablissements() {
 			Table: b.tableOf("Formations de l'établissement "+nom, path+"offres-"+e.UAI+".csv", "Télécharger les formations de l'établissement", o),
 		}
 		p.Sections = append(p.Sections, sec)
+		if pr := proches[e.UAI]; len(pr) > 0 {
+			p.Sections = append(p.Sections, Section{ID: "proches", Title: "Établissements proches proposant les mêmes formations",
+				Text:  []string{"Distance à vol d'oiseau entre les centres des communes des deux établissements (les adresses exactes ne figurent pas dans les données ouvertes), dans un rayon de 150 km."},
+				Table: b.tableOf("Établissements proches", path+"proches-"+e.UAI+".csv", "Télécharger les établissements proches", pr)})
+		} else {
+			p.Sections = append(p.Sections, Section{ID: "proches", Title: "Établissements proches proposant les mêmes formations",
+				Text: []string{"Aucun établissement proche ne peut être indiqué : la commune de cet établissement ou des établissements voisins n'est pas connue dans les données ouvertes, ou aucun ne propose les mêmes formations à moins de 150 km."}})
+		}
 	}
 	link := b.csv("/donnees/etablissements.csv", "Tous les établissements", index)
 	b.csv("/donnees/insertion-etablissements.csv", "Taux InserJeunes par établissement", nonNil(allDEPP))

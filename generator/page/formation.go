@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/orion-static/orion/generator/query"
 	"github.com/orion-static/orion/generator/table"
@@ -71,7 +72,38 @@ func (r DomaineLigne) Link(col string) string {
 	return ""
 }
 
+// MetierLigne is a ROME métier a formation leads to.
+type MetierLigne struct {
+	CFD            string `csv:"code_formation_diplome"`
+	CodeRome       string `csv:"code_rome" label:"Code ROME"`
+	Libelle        string `csv:"metier" label:"Métier (fiche ROME)"`
+	TransitionEco  string `csv:"transition_ecologique" label:"Transition écologique"`
+	TransitionNum  string `csv:"transition_numerique" label:"Transition numérique"`
+	TransitionDemo string `csv:"transition_demographique" label:"Transition démographique"`
+}
+
+func flag(s string) string {
+	if s == "" {
+		return "non"
+	}
+	if s == "O" {
+		return "oui"
+	}
+	return "oui (" + s + ")"
+}
+
 func (b *builder) formations() {
+	metiers := map[string][]MetierLigne{}
+	for _, m := range b.d.FormationMetiers {
+		metiers[m.CFD] = append(metiers[m.CFD], MetierLigne{CFD: m.CFD, CodeRome: m.CodeRome, Libelle: m.Libelle,
+			TransitionEco: flag(m.TransitionEco), TransitionNum: flag(m.TransitionNum), TransitionDemo: flag(m.TransitionDemo)})
+	}
+	remplace := map[string][]query.FormationLien{}
+	remplacee := map[string][]query.FormationLien{}
+	for _, l := range b.d.FormationLiens {
+		remplace[l.CFD] = append(remplace[l.CFD], l)
+		remplacee[l.Ancien] = append(remplacee[l.Ancien], l)
+	}
 	regs := map[string][]FormationRegionLigne{}
 	for _, r := range b.d.FormationRegions {
 		regs[r.CFD] = append(regs[r.CFD], FormationRegionLigne{
@@ -124,16 +156,34 @@ func (b *builder) formations() {
 		if f.Dispositifs != nil {
 			p.Identity = append(p.Identity, Field{Label: "Dispositifs", Value: *f.Dispositifs})
 		}
+		for _, l := range remplace[f.CFD] {
+			p.Identity = append(p.Identity, Field{Label: "Formation rénovée : remplace", Value: str(l.AncienLibelle) + " (" + l.Ancien + ")"})
+		}
+		for _, l := range remplacee[f.CFD] {
+			p.Identity = append(p.Identity, Field{Label: "Formation historique : remplacée par", Value: str(l.NouveauLibelle) + " (" + l.CFD + ")"})
+		}
 		if f.DateFermeture != nil {
 			p.Identity = append(p.Identity, Field{Label: "Fermeture (BCN)", Value: *f.DateFermeture})
 		}
 		p.Figures = append(entreeFigures(f.Entree, b.y, true), sortieFigures(f.Sortie, b.y, "national (somme des régions)")...)
+		p.Sections = append(p.Sections, Section{ID: "evolution", Title: "Évolution des taux InserJeunes",
+			Text:   []string{"Taux de la formation en France (somme des régions), voie scolaire, comparés à l'ensemble des formations."},
+			Charts: b.ijCharts("formation", f.CFD, "Cette formation", " : la formation et l'ensemble des formations")})
 		rows := nonNil(regs[f.CFD])
 		p.Sections = append(p.Sections, Section{
 			ID: "regions", Title: "Par région",
 			Text:  []string{fmt.Sprintf("Effectifs : %s ; capacités et vœux : %s ; taux InserJeunes régionaux : %s, voie scolaire.", b.y.constat(), b.y.attract(), b.y.millesime())},
 			Table: b.tableOf("La formation "+lib+" par région", path+"regions-"+f.CFD+".csv", "Télécharger les chiffres par région", rows),
 		})
+		if m := metiers[f.CFD]; len(m) > 0 {
+			p.Sections = append(p.Sections, Section{ID: "metiers", Title: "Métiers visés",
+				Text: []string{"Fiches du répertoire ROME (France Travail) associées au diplôme par Certif Info (Réseau des Carif-Oref), avec les emplois que France Travail signale comme stratégiques pour les transitions écologique, numérique et démographique.",
+					transitions(m)},
+				Table: b.tableOf("Métiers visés par la formation "+lib, path+"metiers-"+f.CFD+".csv", "Télécharger les métiers", m)})
+		} else {
+			p.Sections = append(p.Sections, Section{ID: "metiers", Title: "Métiers visés",
+				Text: []string{"Certif Info ne relie cette formation à aucune fiche ROME dans les données disponibles."}})
+		}
 		var eg []Group
 		gOf := map[string]int{}
 		for _, e := range etabs[f.CFD] {
@@ -191,6 +241,9 @@ func (b *builder) domaines() {
 			Identity:    []Field{{Label: "Groupe NSF", Value: d.Code}, {Label: "Domaine NSF", Value: d.Domaine + " – " + str(d.DomaineLibelle)}},
 		})
 		p.Figures = append(entreeFigures(d.Entree, b.y, true), sortieFigures(d.Sortie, b.y, "national")...)
+		p.Sections = append(p.Sections, Section{ID: "evolution", Title: "Évolution des taux InserJeunes",
+			Text:   []string{"Taux du domaine en France, voie scolaire, comparés à l'ensemble des formations."},
+			Charts: b.ijCharts("domaine", d.Code, "Ce domaine", " : le domaine et l'ensemble des formations")})
 		p.Sections = append(p.Sections, b.formationsSection("Formations du domaine "+d.Libelle,
 			path+"formations-domaine-"+d.Code+".csv", rows[d.Code], "nationaux", "nationale"))
 	}
@@ -201,4 +254,31 @@ func (b *builder) domaines() {
 		Breadcrumb:  []Link{home(), {Text: "Domaines"}},
 		Sections:    []Section{{ID: "domaines", Title: "Domaines (groupes NSF)", Table: &Table{Caption: "Domaines", HTML: table.Build(index), CSV: link}}},
 	})
+}
+
+// transitions says, as Orion does, whether the formation is flagged for a
+// transition: all its ROME fiches (at least one) must be.
+func transitions(m []MetierLigne) string {
+	all := func(get func(MetierLigne) string) bool {
+		for _, x := range m {
+			if get(x) == "non" {
+				return false
+			}
+		}
+		return len(m) > 0
+	}
+	var t []string
+	if all(func(x MetierLigne) string { return x.TransitionEco }) {
+		t = append(t, "écologique")
+	}
+	if all(func(x MetierLigne) string { return x.TransitionNum }) {
+		t = append(t, "numérique")
+	}
+	if all(func(x MetierLigne) string { return x.TransitionDemo }) {
+		t = append(t, "démographique")
+	}
+	if len(t) == 0 {
+		return "Formation liée à aucune transition au sens d'Orion (il faut que toutes ses fiches ROME le soient)."
+	}
+	return "Formation liée à la transition " + strings.Join(t, ", ") + " au sens d'Orion : toutes ses fiches ROME le sont."
 }

@@ -31,7 +31,7 @@ type Page struct {
 	Figures     []Figure
 	Sections    []Section
 	HasCharts   bool
-	Search      bool // shows the search form and its results
+	Search      bool          // shows the search form and its results
 	Content     template.HTML // rendered markdown of a content page
 	TOC         []Link        // table of contents of a content page
 }
@@ -141,6 +141,14 @@ type Options struct {
 	DataName  string
 	BaseURL   string   // absolute site root for canonical links, no trailing slash
 	Sources   []Source // the files read, for the data page
+	Contents  []Content
+}
+
+// Content is an editorial page rendered from markdown (content/*.md).
+type Content struct {
+	Slug, Title, Description string
+	HTML                     template.HTML
+	TOC                      []Link
 }
 
 // Source is one input file as reported by the loader.

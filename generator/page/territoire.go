@@ -62,6 +62,10 @@ func (b *builder) regions() {
 		deps[d.CodeRegion] = append(deps[d.CodeRegion], d)
 	}
 	rows := b.formationRows(b.d.RegionFormations, "régionale", func(code string) string { return code })
+	raw := map[string][]query.TerritoireFormation{}
+	for _, r := range b.d.RegionFormations {
+		raw[r.Code] = append(raw[r.Code], r)
+	}
 	for _, r := range b.d.Regions {
 		e := entree(r.Entree)
 		index = append(index, RegionLigne{
@@ -82,6 +86,11 @@ func (b *builder) regions() {
 			p.Figures = append(p.Figures, Figure{Label: "Taux de chômage", Value: table.Decimal(*r.TauxChomage, 1) + "\u202f%",
 				Year: fmt.Sprint(*r.AnneeChomage), Source: srcINSEE})
 		}
+		p.Sections = append(p.Sections,
+			Section{ID: "evolution", Title: "Évolution des taux InserJeunes",
+				Text:   []string{"Taux de la région comparés à ceux de la France, voie scolaire, pour chaque millésime (deux cohortes de sortants)."},
+				Charts: b.ijCharts("region", r.Code, r.Libelle, " : "+r.Libelle+" et France")},
+			Section{ID: "analyse", Title: "Analyse des formations", Views: b.quadrantViews("quadrant", raw[r.Code], r.Code)})
 		p.Sections = append(p.Sections, b.formationsSection(
 			"Formations de la région "+r.Libelle, path+"formations-region-"+r.Code+".csv", rows[r.Code],
 			"régionaux", "régionale"))
@@ -112,6 +121,10 @@ func (b *builder) departements() {
 		region[d.Code3] = d.CodeRegion
 	}
 	rows := b.formationRows(b.d.DepartementFormations, "régionale (pas de donnée départementale)", func(code string) string { return region[code] })
+	raw := map[string][]query.TerritoireFormation{}
+	for _, r := range b.d.DepartementFormations {
+		raw[r.Code] = append(raw[r.Code], r)
+	}
 	var groups []Group
 	byRegion := map[string]int{}
 	for _, d := range b.d.Departements {
@@ -148,6 +161,12 @@ func (b *builder) departements() {
 			p.Figures = append(p.Figures, Figure{Label: "Taux de chômage", Value: table.Decimal(*d.TauxChomage, 1) + "\u202f%",
 				Year: fmt.Sprint(*d.AnneeChomage), Source: srcINSEE})
 		}
+		p.Sections = append(p.Sections,
+			Section{ID: "evolution", Title: "Évolution des taux InserJeunes (région " + d.RegionLibelle + ")",
+				Text:   []string{"Il n'existe pas de taux InserJeunes départementaux : les taux sont ceux de la région " + d.RegionLibelle + ", comparés à ceux de la France."},
+				Charts: b.ijCharts("region", d.CodeRegion, d.RegionLibelle, " : région "+d.RegionLibelle+" et France")},
+			Section{ID: "analyse", Title: "Analyse des formations", Text: []string{"Formations du département placées selon leurs taux régionaux."},
+				Views: b.quadrantViews("quadrant", raw[d.Code3], d.CodeRegion)})
 		p.Sections = append(p.Sections, b.formationsSection(
 			"Formations du département "+d.Libelle, path+"formations-departement-"+d.Code+".csv", rows[d.Code3],
 			"régionaux ("+d.RegionLibelle+")", "régionale"))

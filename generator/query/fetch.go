@@ -27,6 +27,8 @@ type Data struct {
 	Anomalies               []Anomalie
 	EvolutionEntree         []EvolutionEntree
 	EvolutionSortie         []EvolutionSortie
+	FormationMetiers        []FormationMetier
+	FormationLiens          []FormationLien
 }
 
 // Anomalie counts input rows that are legitimately odd and how they were

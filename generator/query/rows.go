@@ -273,3 +273,21 @@ type EvolutionSortie struct {
 	Code      string `db:"code"`
 	Sortie
 }
+
+// FormationMetier is one row of formation_metiers.sql.
+type FormationMetier struct {
+	CFD            string `db:"cfd"`
+	CodeRome       string `db:"code_rome"`
+	Libelle        string `db:"libelle"`
+	TransitionEco  string `db:"transition_eco"`
+	TransitionNum  string `db:"transition_num"`
+	TransitionDemo string `db:"transition_demo"`
+}
+
+// FormationLien is one row of formation_liens.sql.
+type FormationLien struct {
+	CFD            string  `db:"cfd"`
+	Ancien         string  `db:"ancien"`
+	AncienLibelle  *string `db:"ancien_libelle"`
+	NouveauLibelle *string `db:"nouveau_libelle"`
+}

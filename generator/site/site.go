@@ -122,6 +122,9 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 		opt.Sources = append(opt.Sources, page.Source{Path: f.Path, Description: m.Formats[f.Format].Description,
 			Producer: f.Producer, Year: f.Year, Rows: f.Rows, Suppressed: f.Suppressed})
 	}
+	if opt.Contents, err = contents(); err != nil {
+		return nil, err
+	}
 	s, err := page.Build(d, opt)
 	if err != nil {
 		return nil, err

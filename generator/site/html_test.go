@@ -1,0 +1,283 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/tdewolff/parse/v2"
+	"github.com/tdewolff/parse/v2/html"
+)
+
+var voidTags = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+
+// pageFacts is what checkPage extracts from one HTML page.
+type pageFacts struct {
+	h1, titles int
+	title      string
+	canonical  string
+	ids        map[string]int
+	controls   []string
+	islands    map[string][]byte // chart id → option JSON
+	twins      map[string][]string
+}
+
+// parsePage lexes a page, checks that its elements are balanced and
+// collects the facts the tests assert on.
+func parsePage(b []byte) (*pageFacts, error) {
+	f := &pageFacts{ids: map[string]int{}, islands: map[string][]byte{}, twins: map[string][]string{}}
+	l := html.NewLexer(parse.NewInput(bytes.NewReader(b)))
+	var stack []string
+	var tag, curChart, curTwin, rel, href string
+	var inTitle, inScript, inCell bool
+	var cell strings.Builder
+	for {
+		tt, data := l.Next()
+		switch tt {
+		case html.ErrorToken:
+			if l.Err() != io.EOF {
+				return nil, l.Err()
+			}
+			if len(stack) > 0 {
+				return nil, fmt.Errorf("unclosed elements %v", stack)
+			}
+			return f, nil
+		case html.StartTagCloseToken, html.StartTagVoidToken:
+			if tag == "link" && rel == "canonical" {
+				f.canonical = href
+			}
+		case html.StartTagToken:
+			tag = string(l.Text())
+			rel, href = "", ""
+			switch tag {
+			case "h1":
+				f.h1++
+			case "title":
+				f.titles++
+				inTitle = true
+			case "td", "th":
+				inCell = true
+				cell.Reset()
+			}
+			if !voidTags[tag] {
+				stack = append(stack, tag)
+			}
+		case html.AttributeToken:
+			k, v := string(l.AttrKey()), strings.Trim(string(l.AttrVal()), `"'`)
+			switch k {
+			case "id":
+				f.ids[v]++
+				if strings.HasSuffix(v, "-donnees") {
+					curTwin = strings.TrimSuffix(v, "-donnees")
+				}
+			case "aria-controls":
+				f.controls = append(f.controls, v)
+			case "data-chart":
+				curChart = v
+				inScript = true
+			case "href":
+				href = v
+			case "rel":
+				rel = v
+			}
+		case html.TextToken:
+			switch {
+			case inTitle:
+				f.title += string(data)
+			case inScript && curChart != "":
+				f.islands[curChart] = append([]byte(nil), data...)
+			case inCell:
+				cell.Write(data)
+			}
+		case html.EndTagToken:
+			name := string(l.Text())
+			if len(stack) == 0 || stack[len(stack)-1] != name {
+				return nil, fmt.Errorf("end tag </%s> does not close <%s>", name, strings.Join(stack, "><"))
+			}
+			stack = stack[:len(stack)-1]
+			switch name {
+			case "title":
+				inTitle = false
+			case "script":
+				inScript, curChart = false, ""
+			case "td", "th":
+				inCell = false
+				if curTwin != "" {
+					f.twins[curTwin] = append(f.twins[curTwin], cell.String())
+				}
+			case "figure":
+				curTwin = ""
+			}
+		}
+	}
+}
+
+var numRe = regexp.MustCompile(`−?[0-9][0-9\x{202f} ]*(,[0-9]+)?`)
+
+// twinNumbers parses the French numbers of a twin's cells.
+func twinNumbers(cells []string) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range cells {
+		for _, m := range numRe.FindAllString(c, -1) {
+			s := strings.NewReplacer("\u202f", "", " ", "", ",", ".", "−", "-").Replace(m)
+			if x, err := strconv.ParseFloat(s, 64); err == nil {
+				out[strconv.FormatFloat(x, 'f', -1, 64)] = true
+			}
+		}
+	}
+	return out
+}
+
+// optionNumbers lists the numbers drawn by an option's series.
+func optionNumbers(raw []byte) ([]float64, error) {
+	var o struct {
+		Series []struct {
+			Data []json.RawMessage `json:"data"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal(raw, &o); err != nil {
+		return nil, err
+	}
+	var out []float64
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case float64:
+			out = append(out, x)
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		case map[string]any:
+			if val, ok := x["value"]; ok {
+				walk(val)
+			}
+		}
+	}
+	for _, s := range o.Series {
+		for _, d := range s.Data {
+			var v any
+			if err := json.Unmarshal(d, &v); err != nil {
+				return nil, err
+			}
+			walk(v)
+		}
+	}
+	return out, nil
+}
+
+// checkSite checks every page of out: it parses, has one h1 and a title,
+// a canonical URL when wantCanonical, unique ids, aria-controls that point
+// to an element, and every chart island has a twin holding its numbers.
+// sitemap.xml must list exactly the pages.
+func checkSite(t *testing.T, out string, wantCanonical bool) {
+	t.Helper()
+	var pages []string
+	islands := 0
+	problems := 0
+	report := func(format string, args ...any) {
+		problems++
+		if problems <= 20 {
+			t.Errorf(format, args...)
+		}
+	}
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		f, err := parsePage(b)
+		if err != nil {
+			report("%s: %v", rel, err)
+			return nil
+		}
+		if f.h1 != 1 || f.titles != 1 || strings.TrimSpace(f.title) == "" {
+			report("%s: %d h1, %d titles (%q)", rel, f.h1, f.titles, f.title)
+		}
+		if wantCanonical && rel != "404.html" && !strings.HasPrefix(f.canonical, "https://") {
+			report("%s: no canonical URL", rel)
+		}
+		for id, n := range f.ids {
+			if n > 1 {
+				report("%s: id %q used %d times", rel, id, n)
+			}
+		}
+		for _, c := range f.controls {
+			if f.ids[c] == 0 {
+				report("%s: aria-controls=%q points to nothing", rel, c)
+			}
+		}
+		for id, raw := range f.islands {
+			islands++
+			nums, err := optionNumbers(raw)
+			if err != nil {
+				report("%s: chart %s: %v", rel, id, err)
+				continue
+			}
+			twin := twinNumbers(f.twins[id])
+			for _, x := range nums {
+				if !twin[strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64)] {
+					report("%s: chart %s draws %v, absent from its table twin", rel, id, x)
+					break
+				}
+			}
+			if len(f.twins[id]) == 0 {
+				report("%s: chart %s has no table twin", rel, id)
+			}
+		}
+		if rel != "404.html" {
+			page := "/" + strings.TrimSuffix(filepath.ToSlash(rel), "index.html")
+			pages = append(pages, page)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if islands == 0 {
+		t.Error("no chart island found")
+	}
+	t.Logf("%d pages, %d chart islands checked against their twins", len(pages), islands)
+	sm, err := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	for _, m := range regexp.MustCompile(`<loc>([^<]*)</loc>`).FindAllStringSubmatch(string(sm), -1) {
+		u := m[1]
+		if i := strings.Index(u, "://"); i >= 0 {
+			u = u[i+3:]
+			u = u[strings.Index(u, "/"):]
+		}
+		listed = append(listed, u)
+	}
+	sort.Strings(pages)
+	sort.Strings(listed)
+	if strings.Join(pages, "\n") != strings.Join(listed, "\n") {
+		t.Errorf("sitemap.xml lists %d pages, the site has %d", len(listed), len(pages))
+	}
+}
+
+func TestFixtureSiteIsWellFormed(t *testing.T) {
+	checkSite(t, buildFixture(t), false)
+}
+
+func TestRealSiteIsWellFormed(t *testing.T) {
+	out, _ := buildReal(t)
+	checkSite(t, out, true)
+}
