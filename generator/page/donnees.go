@@ -144,6 +144,22 @@ func (b *builder) accueil() {
 		},
 	})
 	p.Figures = append(entreeFigures(n.Entree, b.y, true), sortieFigures(n.Sortie, b.y, "national (somme des régions)")...)
+	p.Search = true
+	var regions, domaines []Link
+	for _, r := range b.d.Regions {
+		regions = append(regions, Link{Href: "/regions/" + r.Code + "/", Text: r.Libelle})
+	}
+	for _, d := range b.d.Domaines {
+		domaines = append(domaines, Link{Href: "/domaines/" + d.Code + "/", Text: d.Libelle})
+	}
+	dates := []string{
+		"Effectifs : constat de " + b.y.constat(),
+		"Capacités et premiers vœux : " + b.y.attract(),
+		"Insertion des élèves : InserJeunes, " + b.y.millesime(),
+	}
+	if b.y.a.MillesimeEtablissement != nil {
+		dates = append(dates, "Insertion par lycée et valeur ajoutée : DEPP, "+Millesime(*b.y.a.MillesimeEtablissement))
+	}
 	p.Sections = []Section{{ID: "evolution", Title: "Évolution des taux InserJeunes en France",
 		Text:   []string{"Taux nationaux (somme des régions), voie scolaire, par millésime."},
 		Charts: b.ijCharts("", "", "", " : France")}, {ID: "parcourir", Title: "Parcourir", Groups: []Group{{Links: []Link{
@@ -153,5 +169,9 @@ func (b *builder) accueil() {
 		{Href: "/formations/", Text: "Formations", Note: fmt.Sprint(len(b.d.Formations))},
 		{Href: "/domaines/", Text: "Domaines de formation", Note: fmt.Sprint(len(b.d.Domaines))},
 		{Href: "/donnees/", Text: "Données (CSV) et sources"},
-	}}}}}
+	}}}},
+		{ID: "regions", Title: "Les régions", Groups: []Group{{Links: regions}}},
+		{ID: "domaines", Title: "Les domaines de formation", Groups: []Group{{Links: domaines}}},
+		{ID: "dates", Title: "Données les plus récentes", Text: dates},
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/orion-static/orion/generator/indicator"
 	"github.com/orion-static/orion/generator/query"
 	"github.com/orion-static/orion/generator/table"
 )
@@ -59,10 +60,13 @@ type InsertionEtablissementLigne struct {
 type OffreLigne struct {
 	UAI string `csv:"uai"`
 	FormationLigne
-	TauxEmploi6Etab         table.Pct `csv:"taux_emploi_6_mois_etablissement" label:"Taux d'emploi à 6 mois (établissement)"`
-	TauxEmploi6EtabStatut   string    `csv:"taux_emploi_6_mois_etablissement_statut"`
-	TauxPoursuiteEtab       table.Pct `csv:"taux_poursuite_etudes_etablissement" label:"Taux de poursuite (établissement)"`
-	TauxPoursuiteEtabStatut string    `csv:"taux_poursuite_etudes_etablissement_statut"`
+	PressionDep             table.Ratio `csv:"taux_pression_departement" label:"Pression (ou demande) dans le département"`
+	PressionReg             table.Ratio `csv:"taux_pression_region" label:"Pression (ou demande) dans la région"`
+	PressionNat             table.Ratio `csv:"taux_pression_national" label:"Pression (ou demande) en France"`
+	TauxEmploi6Etab         table.Pct   `csv:"taux_emploi_6_mois_etablissement" label:"Taux d'emploi à 6 mois (établissement)"`
+	TauxEmploi6EtabStatut   string      `csv:"taux_emploi_6_mois_etablissement_statut"`
+	TauxPoursuiteEtab       table.Pct   `csv:"taux_poursuite_etudes_etablissement" label:"Taux de poursuite (établissement)"`
+	TauxPoursuiteEtabStatut string      `csv:"taux_poursuite_etudes_etablissement_statut"`
 }
 
 const absentDEPP = "non publié par la DEPP (« nd » : effectif trop faible ou donnée manquante)"
@@ -130,6 +134,9 @@ func (b *builder) etablissements() {
 		own := taux(o.SortieEtab.Sortie())
 		offres[o.UAI] = append(offres[o.UAI], OffreLigne{
 			UAI: o.UAI, FormationLigne: l,
+			PressionDep:     table.Ratio{T: indicator.Ratio(o.DepPressionNum, o.DepPressionDen)},
+			PressionReg:     table.Ratio{T: indicator.Ratio(o.RegPressionNum, o.RegPressionDen)},
+			PressionNat:     table.Ratio{T: indicator.Ratio(o.NatPressionNum, o.NatPressionDen)},
 			TauxEmploi6Etab: table.Pct{T: own.Emploi6}, TauxEmploi6EtabStatut: own.Emploi6.Statut.String(),
 			TauxPoursuiteEtab: table.Pct{T: own.Poursuite}, TauxPoursuiteEtabStatut: own.Poursuite.Statut.String(),
 		})

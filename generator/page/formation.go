@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/orion-static/orion/generator/query"
@@ -129,11 +130,12 @@ func (b *builder) formations() {
 			Famille: str(f.Famille), TypeFamille: str(f.TypeFamille), Dispositifs: str(f.Dispositifs),
 			Annees: b.y.row(), Entree: entree(f.Entree), EchelleInsertion: "nationale", Sortie: sortie(f.Sortie),
 		})
-		gi, ok := groupOf[f.NiveauLibelle]
+		gkey := f.NiveauLibelle + " — " + orDefault(f.NSFLibelle, "domaine non renseigné")
+		gi, ok := groupOf[gkey]
 		if !ok {
 			gi = len(groups)
-			groupOf[f.NiveauLibelle] = gi
-			groups = append(groups, Group{Title: f.NiveauLibelle})
+			groupOf[gkey] = gi
+			groups = append(groups, Group{Title: gkey})
 		}
 		groups[gi].Links = append(groups[gi].Links, Link{Href: "/formations/" + f.CFD + "/", Text: lib, Note: f.CFD})
 
@@ -206,7 +208,7 @@ func (b *builder) formations() {
 		Path: "/formations/", Kind: "index", Title: "Formations",
 		Description: "Les CAP, bac pro et BTS proposés, par niveau de diplôme.",
 		Breadcrumb:  []Link{home(), {Text: "Formations"}},
-		Sections:    []Section{{ID: "liste", Title: "Formations par niveau", Groups: groups, Table: &Table{CSV: link}}},
+		Sections:    []Section{{ID: "liste", Title: "Formations par niveau et par domaine", Groups: sortGroups(groups), Table: &Table{CSV: link}}},
 	})
 }
 
@@ -281,4 +283,17 @@ func transitions(m []MetierLigne) string {
 		return "Formation liée à aucune transition au sens d'Orion (il faut que toutes ses fiches ROME le soient)."
 	}
 	return "Formation liée à la transition " + strings.Join(t, ", ") + " au sens d'Orion : toutes ses fiches ROME le sont."
+}
+
+func orDefault(s *string, d string) string {
+	if s == nil || *s == "" {
+		return d
+	}
+	return *s
+}
+
+// sortGroups orders link groups by title, keeping each group's links.
+func sortGroups(g []Group) []Group {
+	sort.SliceStable(g, func(i, j int) bool { return g[i].Title < g[j].Title })
+	return g
 }

@@ -333,7 +333,7 @@ func sum(vs ...*int64) *int64 {
 func home() Link { return Link{Href: "/", Text: "Accueil"} }
 
 func csvLink(path, text string, data []byte) *Link {
-	return &Link{Href: path, Text: text, Note: fmt.Sprintf("CSV, %s", size(len(data)))}
+	return &Link{Href: path, Text: text, Note: fmt.Sprintf("CSV – %s", size(len(data)))}
 }
 
 func size(n int) string {
@@ -369,4 +369,17 @@ func splitCards(figs []Figure) (cards, rest []Figure) {
 		}
 	}
 	return cards, rest
+}
+
+// Why explains a missing value, for tooltips.
+func Why(missing string) string {
+	switch {
+	case strings.HasPrefix(missing, "secret statistique"):
+		return fmt.Sprintf("Taux non publié : il porte sur moins de %d élèves (secret statistique InserJeunes).", indicator.Seuil)
+	case strings.HasPrefix(missing, "non calculable"):
+		return "Non calculable : les effectifs et les capacités disponibles ne portent pas sur la même rentrée."
+	case strings.HasPrefix(missing, "non publié"):
+		return "Non publié par la DEPP pour cet établissement."
+	}
+	return "Donnée non disponible dans les fichiers ouverts pour ce périmètre et cette année."
 }

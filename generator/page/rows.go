@@ -17,7 +17,7 @@ type Annees struct {
 
 // Entree are the entry columns shared by every table.
 type Entree struct {
-	NbEtablissements table.Int   `csv:"nb_etablissements"`
+	NbEtablissements table.Int   `csv:"nb_etablissements" label:"Établissements"`
 	Effectif1        table.Int   `csv:"effectif_annee_1" label:"Année 1"`
 	Effectif2        table.Int   `csv:"effectif_annee_2" label:"Année 2"`
 	Effectif3        table.Int   `csv:"effectif_annee_3" label:"Année 3"`

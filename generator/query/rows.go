@@ -150,6 +150,12 @@ type Etablissement struct {
 // Offre is one row of etablissement_offres.sql.
 type Offre struct {
 	UAI                 string  `db:"uai"`
+	DepPressionNum      *int64  `db:"dep_pression_num"`
+	DepPressionDen      *int64  `db:"dep_pression_den"`
+	RegPressionNum      *int64  `db:"reg_pression_num"`
+	RegPressionDen      *int64  `db:"reg_pression_den"`
+	NatPressionNum      *int64  `db:"nat_pression_num"`
+	NatPressionDen      *int64  `db:"nat_pression_den"`
 	RentreeAttractivite *int64  `db:"rentree_attractivite"`
 	SourceAttractivite  *string `db:"source_attractivite"`
 	Formation

@@ -1,6 +1,8 @@
 -- Every offer of every school: its own entry figures, its région's
 -- InserJeunes sums for the formation (labelled régional) and, when a
--- per-school × formation InserJeunes file was supplied, the school's own.
+-- per-school × formation InserJeunes file was supplied, the school's own;
+-- the taux de pression (de demande for BTS) of the same formation in the
+-- school's département, région and in France.
 WITH own AS (
     SELECT uai, cfd, dispositif,
         sum(nb_annee_term)::BIGINT AS e_nb_annee_term, sum(nb_sortant)::BIGINT AS e_nb_sortant,
@@ -19,11 +21,17 @@ SELECT o.uai, f.cfd, o.dispositif, coalesce(di.libelle, o.dispositif) AS disposi
     o.effectif_1, o.effectif_2, o.effectif_3, o.effectif_entree, o.capacite, o.premiers_voeux,
     o.pression_num, o.pression_den, o.demande_num, o.demande_den, o.remplissage_num, o.remplissage_den,
     s.* EXCLUDE (millesime, echelle, code_region, nsf, niveau, cfd, dispositif),
-    own.* EXCLUDE (uai, cfd, dispositif)
+    own.* EXCLUDE (uai, cfd, dispositif),
+    coalesce(ed.pression_num, ed.demande_num) AS dep_pression_num, coalesce(ed.pression_den, ed.demande_den) AS dep_pression_den,
+    coalesce(er.pression_num, er.demande_num) AS reg_pression_num, coalesce(er.pression_den, er.demande_den) AS reg_pression_den,
+    coalesce(en.pression_num, en.demande_num) AS nat_pression_num, coalesce(en.pression_den, en.demande_den) AS nat_pression_den
 FROM offre_geo o
 JOIN formation f ON f.cfd = o.cfd
 LEFT JOIN n_dispositif di ON di.dispositif = o.dispositif
 LEFT JOIN sortie_agg s ON s.echelle = 'region+formation+dispositif' AND s.code_region = o.code_region
     AND s.cfd = o.cfd AND s.dispositif = o.dispositif AND s.millesime = (SELECT millesime FROM annees)
 LEFT JOIN own ON own.uai = o.uai AND own.cfd = o.cfd AND own.dispositif = o.dispositif
+LEFT JOIN entree_agg ed ON ed.echelle = 'departement+formation+dispositif' AND ed.departement3 = o.departement3 AND ed.cfd = o.cfd AND ed.dispositif = o.dispositif
+LEFT JOIN entree_agg er ON er.echelle = 'region+formation+dispositif' AND er.code_region = o.code_region AND er.cfd = o.cfd AND er.dispositif = o.dispositif
+LEFT JOIN entree_agg en ON en.echelle = 'formation+dispositif' AND en.cfd = o.cfd AND en.dispositif = o.dispositif
 ORDER BY o.uai, (SELECT ordre FROM niveau_scope n WHERE n.niveau = f.niveau), f.libelle, f.cfd, o.dispositif
