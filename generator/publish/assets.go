@@ -42,7 +42,7 @@ var vendored = []struct{ name, src string }{
 var licences = []string{"@gouvfr/dsfr/LICENSE.md", "echarts/LICENSE"}
 
 var (
-	fontURL   = regexp.MustCompile(`url\((fonts/[A-Za-z0-9_.-]+)\)`)
+	fontURL   = regexp.MustCompile(`url\(((?:fonts|icons)/[A-Za-z0-9_./-]+)\)`)
 	sourceMap = regexp.MustCompile(`(?m)\n?/[/*][#@] sourceMappingURL=[^\n]*`)
 )
 
