@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -184,6 +185,8 @@ func optionNumbers(raw []byte) ([]float64, error) {
 func checkSite(t *testing.T, out string, wantCanonical bool) {
 	t.Helper()
 	var pages []string
+	linked := map[string]bool{}
+	heaviest := map[string]int{}
 	islands := 0
 	problems := 0
 	report := func(format string, args ...any) {
@@ -240,6 +243,23 @@ func checkSite(t *testing.T, out string, wantCanonical bool) {
 				report("%s: chart %s has no table twin", rel, id)
 			}
 		}
+		for _, m := range hrefRe.FindAllStringSubmatch(string(b), -1) {
+			linked[m[1]] = true
+		}
+		var gz bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		w.Write(b)
+		w.Close()
+		kind := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
+		if strings.Count(filepath.ToSlash(rel), "/") < 2 {
+			kind = "index"
+		}
+		if gz.Len() > heaviest[kind] {
+			heaviest[kind] = gz.Len()
+		}
+		if budget := budgetFor(kind); gz.Len() > budget {
+			report("%s: %d bytes gzip, budget %d", rel, gz.Len(), budget)
+		}
 		if rel != "404.html" {
 			page := "/" + strings.TrimSuffix(filepath.ToSlash(rel), "index.html")
 			pages = append(pages, page)
@@ -252,6 +272,12 @@ func checkSite(t *testing.T, out string, wantCanonical bool) {
 	if islands == 0 {
 		t.Error("no chart island found")
 	}
+	for _, p := range pages {
+		if p != "/" && !linked[p] {
+			report("page %s is linked from no page", p)
+		}
+	}
+	t.Logf("heaviest HTML page per kind, gzip bytes: %v", heaviest)
 	t.Logf("%d pages, %d chart islands checked against their twins", len(pages), islands)
 	sm, err := os.ReadFile(filepath.Join(out, "sitemap.xml"))
 	if err != nil {
@@ -280,4 +306,15 @@ func TestFixtureSiteIsWellFormed(t *testing.T) {
 func TestRealSiteIsWellFormed(t *testing.T) {
 	out, _ := buildReal(t)
 	checkSite(t, out, true)
+}
+
+// budgetFor is the HTML weight budget (gzip -9 bytes) of a page kind, as
+// documented in the README: 60 kB for entity pages, 120 kB for the indexes
+// (the établissements index lists every school).
+func budgetFor(kind string) int {
+	switch kind {
+	case "regions", "departements", "etablissements", "formations", "domaines":
+		return 60_000
+	}
+	return 120_000
 }
