@@ -58,6 +58,16 @@ func Build(d *query.Data, opt Options) (*Site, error) {
 		return nil, b.err
 	}
 	for _, p := range b.site.Pages {
+		if p.Kind == "formation" {
+			// A formation page counts the formation itself: drop the count.
+			var f []Figure
+			for _, x := range p.Figures {
+				if x.Label != "Formations" {
+					f = append(f, x)
+				}
+			}
+			p.Figures = f
+		}
 		if p.Kind != "etablissement" && p.Kind != "erreur" {
 			p.Cards, p.Figures = splitCards(p.Figures)
 		}
