@@ -12,10 +12,12 @@ const Seuil = 20
 // Statut says whether a value is published and, if not, why.
 type Statut int
 
+// The zero value is NonDisponible, so that a rate nobody computed is never
+// taken for a published zero.
 const (
-	Publie        Statut = iota // the value is published
+	NonDisponible Statut = iota // no data for this scope and year
+	Publie                      // the value is published
 	Secret                      // InserJeunes denominator below Seuil
-	NonDisponible               // no data for this scope and year
 	NonCalculable               // the inputs exist but cannot be paired (years)
 )
 
@@ -53,7 +55,7 @@ func InserJeunes(num, den *int64) Taux {
 	if num == nil || den == nil || *den <= 0 {
 		return Taux{Statut: NonDisponible}
 	}
-	t := Taux{Num: *num, Den: *den}
+	t := Taux{Num: *num, Den: *den, Statut: Publie}
 	if *den < Seuil {
 		t.Statut = Secret
 		return t
@@ -68,7 +70,7 @@ func Ratio(num, den *int64) Taux {
 	if num == nil || den == nil || *den <= 0 {
 		return Taux{Statut: NonDisponible}
 	}
-	return Taux{Valeur: float64(*num) / float64(*den), Num: *num, Den: *den}
+	return Taux{Valeur: float64(*num) / float64(*den), Num: *num, Den: *den, Statut: Publie}
 }
 
 // Quadrant is Orion's position of a formation against reference means.

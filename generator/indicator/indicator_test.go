@@ -65,3 +65,10 @@ func TestPosition(t *testing.T) {
 		}
 	}
 }
+
+func TestZeroTauxIsNotPublished(t *testing.T) {
+	var z Taux
+	if z.Ok() || z.Statut != NonDisponible {
+		t.Fatal("the zero Taux must read as unavailable, never as a published 0")
+	}
+}

@@ -159,6 +159,7 @@ func (b *builder) etablissements() {
 			Secteur: str(e.Secteur), TypeLycee: str(e.TypeLycee), NbFormations: table.N(e.NbFormations),
 			EffectifTotal: table.I(sum(e.Effectif1, e.Effectif2, e.Effectif3)), Annees: b.y.row(), Entree: entree(e.Entree),
 		}
+		il.NbEtablissements = table.N(1)
 		if cur != nil {
 			il.MillesimeDEPP, il.Population = cur.Millesime, cur.Population
 			il.TauxEmploi6, il.TauxPoursuite, il.ValeurAjoutee = dec(cur.TauxEmploi6), dec(cur.TauxPoursuite), dec(cur.ValeurAjoutee)

@@ -206,6 +206,7 @@ func (y years) row() Annees {
 	return Annees{
 		RentreeEffectifs:    table.I(y.a.RentreeConstat),
 		RentreeAttractivite: table.I(y.a.RentreeAffelnet),
+		RentreeParcoursup:   table.I(y.a.RentreeParcoursup),
 		RentreeRemplissage:  table.I(y.a.RentreeRemplissage),
 		Millesime:           str(y.a.Millesime),
 	}

@@ -11,6 +11,7 @@ import (
 type Annees struct {
 	RentreeEffectifs    table.Int `csv:"rentree_effectifs"`
 	RentreeAttractivite table.Int `csv:"rentree_capacite_voeux"`
+	RentreeParcoursup   table.Int `csv:"rentree_parcoursup_bts"`
 	RentreeRemplissage  table.Int `csv:"rentree_remplissage"`
 	Millesime           string    `csv:"millesime_insertion"`
 }
@@ -122,6 +123,9 @@ func (l FormationLigne) Link(col string) string {
 }
 
 func formationLigne(f query.Formation, e query.Entree, s query.Sortie, y Annees, echelle string) FormationLigne {
+	if f.Niveau == "320" {
+		y.RentreeAttractivite = y.RentreeParcoursup // BTS capacities and wishes come from Parcoursup
+	}
 	return FormationLigne{
 		CFD:               f.CFD,
 		Libelle:           libelleFormation(f.Libelle, f.CFD),
