@@ -224,7 +224,7 @@ func TestRealBuildMatchesRawFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(page), ">Valeur ajoutée (emploi à 6 mois)</span>") || !strings.Contains(string(page), ">"+va+" point(s)<") {
+	if !strings.Contains(string(page), ">Valeur ajoutée (emploi à 6 mois)</p>") || !strings.Contains(string(page), ">"+va+" point(s)<") {
 		t.Errorf("page of 0010001W does not show its valeur ajoutée %s", va)
 	}
 	if !strings.Contains(string(page), `<link rel="canonical" href="https://orion.example.fr/etablissements/0010001W/">`) {
