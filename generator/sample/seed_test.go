@@ -1,197 +1,425 @@
 package sample
 
 import (
-	"context"
-	"database/sql"
-	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/orion-static/orion/data"
-	"github.com/orion-static/orion/generator/db"
-	"github.com/orion-static/orion/generator/load"
-	"github.com/orion-static/orion/generator/query"
 )
 
 var (
-	seedFrom = flag.String("seed-from", "", "real data directory to extract data/sample/seed.json from")
-	update   = flag.Bool("update", false, "rewrite data/sample/seed.json")
+	seedFrom = flag.String("seed-from", "", "real data directory (shared/data) to extract data/sample/seed from")
+	update   = flag.Bool("update", false, "rewrite data/sample/seed")
 )
 
-// TestExtractSeed rebuilds the embedded seed from the real bundle:
+// Quotas of standalone formations per niveau (the most offered real ones),
+// then a few rarely offered ones that exercise the statistical secret.
+var (
+	seedQuota = map[string]int{"500": 22, "503": 3, "400": 14, "403": 3, "320": 12}
+	seedRare  = map[string]int{"500": 2, "400": 2}
+)
+
+// TestExtractSeed rebuilds data/sample/seed from the real bundle:
 //
-//	go test ./generator/sample -run TestExtractSeed -seed-from=../shared/data -update
+//	go test ./generator/sample -run TestExtractSeed -seed-from=/work/shared/data -update
+//
+// Every extract keeps the real file's bytes (encoding, byte order mark, line
+// ends) and only the lines the fictional sample needs: the territories, the
+// BCN rows of about 70 real formations chosen among the most offered ones
+// (CAP, CAPA, bac pro, bac pro agricole, BTS, three familles de métiers with
+// their 2nde commune and spécialités, the closed CFDs they renewed), their
+// labels, ROME codes and métiers, and one or two communes per département.
 func TestExtractSeed(t *testing.T) {
 	if *seedFrom == "" || !*update {
 		t.Skip("needs -seed-from DIR -update")
 	}
-	ctx := context.Background()
-	m, err := load.ReadManifest(data.FS, "manifest/formats.json", "manifest/real.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn, err := db.Open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := load.Load(ctx, conn, os.DirFS(*seedFrom), m); err != nil {
-		t.Fatal(err)
-	}
-	if err := query.Model(ctx, conn); err != nil {
-		t.Fatal(err)
-	}
-	q := func(stmt string, args ...any) [][]string {
+	read := func(p string) *csvFile {
 		t.Helper()
-		rows, err := conn.QueryContext(ctx, stmt, args...)
+		b, err := os.ReadFile(filepath.Join(*seedFrom, filepath.FromSlash(p)))
 		if err != nil {
-			t.Fatalf("%v\n%s", err, stmt)
+			t.Fatal(err)
 		}
-		defer rows.Close()
-		cols, _ := rows.Columns()
-		var out [][]string
-		for rows.Next() {
-			v := make([]sql.NullString, len(cols))
-			p := make([]any, len(cols))
-			for i := range v {
-				p[i] = &v[i]
-			}
-			if err := rows.Scan(p...); err != nil {
-				t.Fatal(err)
-			}
-			r := make([]string, len(cols))
-			for i := range v {
-				r[i] = v[i].String
-			}
-			out = append(out, r)
+		f, err := parseCSV(p, b, p == pathFD)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return out
+		return f
 	}
-	var s Seed
-	for _, r := range q(`SELECT d.code3, d.libelle, d.code_academie, d.libelle_academie, d.code_region, r.libelle,
-			coalesce((SELECT min(code_region_ij) FROM ij_region i WHERE i.code_region = d.code_region), '')
-		FROM departement d JOIN region r ON r.code = d.code_region ORDER BY d.code3`) {
-		s.Territoires = append(s.Territoires, Territoire{r[0], r[1], r[2], r[3], r[4], r[5], r[6]})
-	}
-	famille := q(`SELECT famille FROM famille_metiers f
-		WHERE cfd_specialite IN (SELECT cfd FROM offre_courante) AND cfd_commun IN (SELECT cfd FROM offre_courante)
-		GROUP BY famille ORDER BY count(*) DESC, famille LIMIT 1`)[0][0]
-	cfds := q(`WITH pop AS (
-			SELECT o.cfd, f.niveau, count(DISTINCT o.uai) AS n FROM offre_courante o JOIN formation f USING (cfd)
-			WHERE f.type_famille IS NULL AND o.dispositif IS NOT NULL GROUP BY o.cfd, f.niveau),
-		ranked AS (SELECT *, row_number() OVER (PARTITION BY niveau ORDER BY n DESC, cfd) AS r FROM pop)
-		SELECT cfd FROM ranked WHERE niveau = '500' AND r <= 16 OR niveau = '503' AND r <= 4 OR niveau = '400' AND r <= 16
-			OR niveau = '403' AND r <= 5 OR niveau = '320' AND r <= 12
-		UNION SELECT cfd_commun FROM famille_metiers WHERE famille = ? AND cfd_commun IS NOT NULL
-		UNION SELECT cfd_specialite FROM famille_metiers WHERE famille = ? AND cfd_specialite IN (SELECT cfd FROM offre_courante)
-		ORDER BY 1`, famille, famille)
-	var list []string
-	for _, r := range cfds {
-		list = append(list, r[0])
-	}
-	in := "'" + strings.Join(list, "','") + "'"
-	for _, r := range q(`SELECT f.cfd, f.niveau, coalesce(f.nsf, ''), f.libelle_bcn, coalesce(b.libelle_court, ''), coalesce(f.libelle, ''),
-			coalesce(f.cpc, ''), coalesce(f.cpc_secteur, ''), coalesce(f.type_famille, ''),
-			(SELECT o.dispositif FROM offre_courante o WHERE o.cfd = f.cfd GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)
-		FROM formation f JOIN n_formation_diplome b ON b.cfd = f.cfd WHERE f.cfd IN (` + in + `) ORDER BY f.cfd`) {
-		fo := Formation{CFD: r[0], Niveau: r[1], NSF: r[2], LibelleBCN: r[3], Court: r[4], Intitule: r[5], CPC: r[6], Secteur: r[7], Dispositif: r[9], EstCommune: r[8] == "2nde commune"}
-		if r[8] == "spécialité" {
-			fo.Commune = q(`SELECT min(cfd_commun) FROM famille_metiers WHERE cfd_specialite = ?`, fo.CFD)[0][0]
+	mefs, fd, vfd := read(pathMef), read(pathFD), read(pathVFD)
+
+	// Popularity: how many real UAIs offer each CFD (constat 2020, Affelnet).
+	cfdOfStat := map[string][]string{}
+	for _, r := range mefs.rows {
+		if s := mefs.cell(r, "MEF_STAT_11"); s != "" {
+			cfdOfStat[s] = append(cfdOfStat[s], mefs.cell(r, "FORMATION_DIPLOME"))
 		}
-		for _, m := range q(`SELECT mef, mef_stat_11, libelle, annee, duree FROM n_mef
-			WHERE cfd = ? AND dispositif = ? AND mef_stat_11 IS NOT NULL
-			QUALIFY row_number() OVER (PARTITION BY annee ORDER BY date_fermeture IS NULL DESC, mef DESC) = 1
-			ORDER BY annee`, fo.CFD, fo.Dispositif) {
-			var a, d int
-			json.Unmarshal([]byte(m[3]), &a)
-			json.Unmarshal([]byte(m[4]), &d)
-			fo.MEFs = append(fo.MEFs, MEF{MEF: m[0], Stat11: m[1], Libelle: m[2], Annee: a})
-			fo.Duree = d
+	}
+	offers := map[string]map[string]bool{}
+	for _, src := range []struct{ path, uai, mef string }{
+		{"tjp-pilotage/2020/constat_2020.csv", "UAI", "Mef Bcp 11"},
+		{"tjp-pilotage/2021/attractivite_capacite_2021.csv", "Etablissement d'accueil", "MEF STAT 11"},
+		{"tjp-pilotage/2022/attractivite_capacite_2022.csv", "Etablissement d'accueil", "MEF STAT 11"},
+	} {
+		f := read(src.path)
+		for _, r := range f.rows {
+			for _, cfd := range cfdOfStat[f.cell(r, src.mef)] {
+				if offers[cfd] == nil {
+					offers[cfd] = map[string]bool{}
+				}
+				offers[cfd][f.cell(r, src.uai)] = true
+			}
 		}
-		if len(fo.MEFs) == 0 || !fo.EstCommune && fo.MEFs[len(fo.MEFs)-1].Annee != fo.Duree {
+	}
+	pop := func(cfd string) int { return len(offers[cfd]) }
+	byPop := func(l []string) {
+		sort.Slice(l, func(i, j int) bool {
+			if pop(l[i]) != pop(l[j]) {
+				return pop(l[i]) > pop(l[j])
+			}
+			return l[i] < l[j]
+		})
+	}
+
+	// The usual path of a CFD: MEFs of years from..duree in its dispositif.
+	type year struct {
+		cfd   string
+		annee int
+	}
+	has, duree := map[year]bool{}, map[string]int{}
+	for _, r := range mefs.rows {
+		cfd := mefs.cell(r, "FORMATION_DIPLOME")
+		if len(cfd) == 8 && mefs.cell(r, "DISPOSITIF_FORMATION") == dispositifs[cfd[:3]] && mefs.cell(r, "MEF_STAT_11") != "" {
+			a, _ := strconv.Atoi(mefs.cell(r, "ANNEE_DISPOSITIF"))
+			has[year{cfd, a}] = true
+			duree[cfd], _ = strconv.Atoi(mefs.cell(r, "DUREE_DISPOSITIF"))
+		}
+	}
+	path := func(cfd string, from int) bool {
+		if duree[cfd] == 0 {
+			return false
+		}
+		for a := from; a <= duree[cfd]; a++ {
+			if !has[year{cfd, a}] {
+				return false
+			}
+		}
+		return true
+	}
+	open := map[string]bool{}
+	fdRow := map[string][]string{}
+	for _, r := range fd.rows {
+		cfd := fd.cell(r, "FORMATION_DIPLOME")
+		fdRow[cfd] = r
+		open[cfd] = fd.cell(r, "DATE_FERMETURE") == ""
+	}
+
+	// Familles de métiers: the two most offered of the Éducation nationale
+	// and the most offered agricultural one, with up to four spécialités.
+	fam := read(pathFamilles)
+	inFamille := map[string]bool{}
+	specs := map[string][]string{}
+	ministry := map[string]string{}
+	var communes []string
+	for _, r := range fam.rows {
+		c, sp := fam.cell(r, "CFD_COMMUN"), fam.cell(r, "CFD_SPECIALITE")
+		inFamille[c], inFamille[sp] = true, true
+		if _, ok := specs[c]; !ok {
+			communes = append(communes, c)
+			ministry[c] = fam.cell(r, "CODE_MINISTERE_TUTELLE")
+		}
+		if open[sp] && path(sp, 2) {
+			specs[c] = append(specs[c], sp)
+		} else if _, ok := specs[c]; !ok {
+			specs[c] = nil
+		}
+	}
+	byPop(communes)
+	chosen := map[string]bool{}
+	famQuota := map[string]int{"06": 2, "03": 1}
+	for _, c := range communes {
+		if famQuota[ministry[c]] == 0 || !has[year{c, 1}] || len(specs[c]) < 2 {
 			continue
 		}
-		s.Formations = append(s.Formations, fo)
-	}
-	niveaux, disp, nsf := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	for _, f := range s.Formations {
-		niveaux[f.Niveau], disp[f.Dispositif], nsf[f.NSF] = true, true, true
-	}
-	keys := func(m map[string]bool) string {
-		var k []string
-		for x := range m {
-			k = append(k, x)
+		famQuota[ministry[c]]--
+		chosen[c] = true
+		byPop(specs[c])
+		for _, sp := range specs[c][:min(4, len(specs[c]))] {
+			chosen[sp] = true
 		}
-		sort.Strings(k)
-		return "'" + strings.Join(k, "','") + "'"
 	}
-	for _, r := range q(`SELECT niveau, libelle_court, libelle FROM n_niveau WHERE niveau IN (` + keys(niveaux) + `) ORDER BY 1`) {
-		s.Niveaux = append(s.Niveaux, Libelle{r[0], r[1], r[2]})
+
+	// Standalone formations, most offered first, then rare ones.
+	cands := map[string][]string{}
+	for cfd := range open {
+		n := cfd[:3]
+		label := fd.cell(fdRow[cfd], "LIBELLE_LONG_200")
+		if !open[cfd] || inFamille[cfd] || !path(cfd, 1) || pop(cfd) == 0 ||
+			strings.Contains(label, "COMMUNE") || strings.Contains(label, "1ERE ANNEE") {
+			continue
+		}
+		cands[n] = append(cands[n], cfd)
 	}
-	for _, r := range q(`SELECT dispositif, coalesce(niveau, ''), libelle_court, libelle FROM n_dispositif WHERE dispositif IN (` + keys(disp) + `) ORDER BY 1`) {
-		s.Dispositifs = append(s.Dispositifs, Dispositif{r[0], r[1], r[2], r[3]})
+	for n, q := range seedQuota {
+		byPop(cands[n])
+		for _, cfd := range cands[n][:min(q, len(cands[n]))] {
+			chosen[cfd] = true
+		}
+		rare := seedRare[n]
+		for _, cfd := range cands[n] {
+			if rare > 0 && !chosen[cfd] && pop(cfd) >= 5 && pop(cfd) <= 30 {
+				chosen[cfd] = true
+				rare--
+			}
+		}
 	}
-	for _, r := range q(`SELECT groupe, domaine, libelle, coalesce(libelle_edition, '') FROM nsf_groupe WHERE groupe IN (` + keys(nsf) + `) ORDER BY 1`) {
-		s.NSFGroupes = append(s.NSFGroupes, NSF{r[0], r[1], r[2], r[3]})
+
+	// Closed CFDs renewed by a chosen one carry its older cohorts.
+	closed := map[string]bool{}
+	vfdRow := map[string][]string{}
+	for _, r := range vfd.rows {
+		vfdRow[vfd.cell(r, "FORMATION_DIPLOME")] = r
 	}
-	for _, r := range q(`SELECT domaine, categorie, libelle FROM nsf_domaine WHERE domaine IN (SELECT domaine FROM nsf_groupe WHERE groupe IN (` + keys(nsf) + `)) ORDER BY 1`) {
-		s.NSFDomaines = append(s.NSFDomaines, NSF{Code: r[0], Parent: r[1], Long: r[2]})
+	communeOf := map[string]string{}
+	for _, r := range fam.rows {
+		communeOf[fam.cell(r, "CFD_SPECIALITE")] = fam.cell(r, "CFD_COMMUN")
 	}
-	for _, r := range q(`SELECT categorie, libelle FROM nsf_categorie ORDER BY 1`) {
-		s.NSFCategorie = append(s.NSFCategorie, Libelle{Code: r[0], Long: r[1]})
+	for cfd := range chosen {
+		r := fdRow[cfd]
+		start := rentree(fd.cell(r, "DATE_OUVERTURE"))
+		if c := communeOf[cfd]; chosen[c] {
+			start = max(start, rentree(fd.cell(fdRow[c], "DATE_OUVERTURE")))
+		}
+		if start <= 2014 {
+			continue // its own cohorts fill every year the sample covers
+		}
+		for i := 1; i <= 7; i++ {
+			p := fd.cell(r, "ANCIEN_DIPLOME_"+strconv.Itoa(i))
+			if p != "" && !chosen[p] && vfdRow[p] != nil && vfd.cell(vfdRow[p], "DATE_FERMETURE") != "" && path(p, 1) {
+				closed[p] = true
+				break
+			}
+		}
 	}
-	for _, r := range q(`SELECT famille, specialite, coalesce(mefstat11_commun, ''), coalesce(cfd_commun, ''), coalesce(mefstat11_specialite, ''), cfd_specialite
-		FROM famille_metiers WHERE famille = ? AND cfd_specialite IN (`+in+`) ORDER BY cfd_specialite`, famille) {
-		s.Familles = append(s.Familles, Famille{r[0], r[1], r[2], r[3], r[4], r[5]})
+	kept := map[string]bool{}
+	for c := range chosen {
+		kept[c] = true
 	}
-	for _, r := range q(`SELECT g.groupe, g.type_groupe, g.libelle, coalesce(g.libelle_edition, ''), string_agg(l.cfd, ',' ORDER BY l.cfd)
-		FROM groupe_formation g JOIN lien_formation_groupe l ON l.groupe = g.groupe
-		WHERE l.cfd IN (` + in + `) GROUP BY ALL ORDER BY 1`) {
-		s.Groupes = append(s.Groupes, Groupe{Code: r[0], Type: r[1], Long: r[2], Edition: r[3], CFDs: strings.Split(r[4], ",")})
+	for c := range closed {
+		kept[c] = true
 	}
-	for _, r := range q(`WITH c AS (
-			SELECT i.code_commune AS code, count(DISTINCT uai) AS n FROM ips_lycee i GROUP BY 1),
-		ranked AS (
-			SELECT co.*, row_number() OVER (PARTITION BY co.code_departement ORDER BY coalesce(c.n, 0) DESC, co.code_commune) AS r
-			FROM commune co LEFT JOIN c ON lpad(c.code, 5, '0') = co.code_commune)
-		SELECT code_commune, nom, code_departement, latitude::VARCHAR, longitude::VARCHAR FROM ranked WHERE r <= 2 ORDER BY 1`) {
-		var lat, lon float64
-		json.Unmarshal([]byte(r[3]), &lat)
-		json.Unmarshal([]byte(r[4]), &lon)
-		s.Communes = append(s.Communes, Commune{r[0], r[1], r[2], lat, lon})
+
+	out := map[string][]byte{}
+	keepBy := func(p string, f *csvFile, keep func(r []string) bool) {
+		out[p] = f.subset(func(i int) bool { return keep(f.rows[i]) })
 	}
+	keepAll := func(p string) {
+		b, err := os.ReadFile(filepath.Join(*seedFrom, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[p] = b
+	}
+	keepAll(pathTerritoires)
+	keepAll(pathChomageDep)
+	keepAll(pathChomageReg)
+
+	mefKept, dispKept := map[string]bool{}, map[string]bool{}
+	keepBy(pathMef, mefs, func(r []string) bool {
+		if !kept[mefs.cell(r, "FORMATION_DIPLOME")] {
+			return false
+		}
+		mefKept[mefs.cell(r, "MEF")] = true
+		dispKept[mefs.cell(r, "DISPOSITIF_FORMATION")] = true
+		return true
+	})
+	nsf, niveaux := map[string]bool{}, map[string]bool{}
+	keepBy(pathFD, fd, func(r []string) bool { return kept[fd.cell(r, "FORMATION_DIPLOME")] })
+	keepBy(pathVFD, vfd, func(r []string) bool {
+		if !kept[vfd.cell(r, "FORMATION_DIPLOME")] {
+			return false
+		}
+		nsf[vfd.cell(r, "GROUPE_SPECIALITE")] = true
+		niveaux[vfd.cell(r, "NIVEAU_FORMATION_DIPLOME")] = true
+		return true
+	})
+	niv := read(pathNiveau)
+	keepBy(pathNiveau, niv, func(r []string) bool { return niveaux[niv.cell(r, "NIVEAU_FORMATION_DIPLOME")] })
+	disp := read(pathDispositif)
+	keepBy(pathDispositif, disp, func(r []string) bool { return dispKept[disp.cell(r, "DISPOSITIF_FORMATION")] })
+	grp := read(pathNSFGroupe)
+	domaines := map[string]bool{}
+	keepBy(pathNSFGroupe, grp, func(r []string) bool {
+		if !nsf[grp.cell(r, "GROUPE_SPECIALITE")] {
+			return false
+		}
+		domaines[grp.cell(r, "DOMAINE_SPECIALITE")] = true
+		return true
+	})
+	dom := read(pathNSFDomaine)
+	keepBy(pathNSFDomaine, dom, func(r []string) bool { return domaines[dom.cell(r, "DOMAINE_SPECIALITE")] })
+	keepAll(pathNSFCat)
+	lien := read(pathLienGroupe)
+	groupes := map[string]bool{}
+	keepBy(pathLienGroupe, lien, func(r []string) bool {
+		if !kept[lien.cell(r, "FORMATION_DIPLOME")] {
+			return false
+		}
+		groupes[lien.cell(r, "GROUPE_FORMATION")] = true
+		return true
+	})
+	gf := read(pathGroupe)
+	keepBy(pathGroupe, gf, func(r []string) bool { return groupes[gf.cell(r, "GROUPE_FORMATION")] })
+	dp := read(pathDiplomes)
+	keepBy(pathDiplomes, dp, func(r []string) bool { return chosen[cfdOfCode(dp.cell(r, "Code diplôme"))] })
+	keepBy(pathFamilles, fam, func(r []string) bool {
+		return chosen[fam.cell(r, "CFD_COMMUN")] && chosen[fam.cell(r, "CFD_SPECIALITE")]
+	})
+	lm := read(pathLienMEFFam)
+	famCodes := map[string]bool{}
+	keepBy(pathLienMEFFam, lm, func(r []string) bool {
+		if !mefKept[lm.cell(r, "MEF")] {
+			return false
+		}
+		famCodes[lm.cell(r, "FAMILLE_METIER")] = true
+		return true
+	})
+	fb := read(pathFamilleBCN)
+	keepBy(pathFamilleBCN, fb, func(r []string) bool { return famCodes[fb.cell(r, "FAMILLE_METIER")] })
+	ap := read(pathActions)
+	keepBy(pathActions, ap, func(r []string) bool { return chosen[ap.cell(r, "cfd")] })
+
+	// Métiers: ROME codes of the chosen CFDs (Certif Info), their parents,
+	// domains and at most four appellations each.
+	ci := read(pathCertif)
 	romes := map[string]bool{}
-	for _, r := range q(`SELECT cfd, min(libelle), list_sort(list_distinct(flatten(list([rome_1, rome_2, rome_3]))))::VARCHAR
-		FROM certif_info WHERE cfd IN (` + in + `) GROUP BY cfd ORDER BY cfd`) {
-		var codes []string
-		for _, c := range strings.Split(strings.Trim(r[2], "[]"), ",") {
-			c = strings.TrimSpace(c)
-			if c != "" && c != "NULL" {
-				codes = append(codes, c)
+	keepBy(pathCertif, ci, func(r []string) bool {
+		if !chosen[ci.cell(r, "Code_Scolarité")] {
+			return false
+		}
+		for i := 1; i <= 5; i++ {
+			if c := ci.cell(r, "Code_Rome_"+strconv.Itoa(i)); c != "" {
 				romes[c] = true
 			}
 		}
-		s.FormRomes = append(s.FormRomes, FormationRome{CFD: r[0], Libelle: r[1], Romes: codes})
+		return true
+	})
+	rome := read(pathRome)
+	for _, r := range rome.rows {
+		if romes[rome.cell(r, "code_rome")] {
+			romes[rome.cell(r, "code_rome_parent")] = true
+		}
 	}
-	for _, r := range q(`SELECT code_rome, libelle, coalesce(transition_eco, ''), coalesce(transition_num, ''), coalesce(transition_demo, '') FROM rome WHERE code_rome IN (` + keys(romes) + `) ORDER BY 1`) {
-		s.Romes = append(s.Romes, Rome{r[0], r[1], r[2], r[3], r[4]})
+	domPro := map[string]bool{}
+	keepBy(pathRome, rome, func(r []string) bool {
+		c := rome.cell(r, "code_rome")
+		if romes[c] {
+			domPro[c[:3]] = true
+		}
+		return romes[c]
+	})
+	met := read(pathMetier)
+	perRome := map[string]int{}
+	keepBy(pathMetier, met, func(r []string) bool {
+		c := met.cell(r, "code_rome")
+		if !romes[c] || perRome[c] >= 4 {
+			return false
+		}
+		perRome[c]++
+		return true
+	})
+	dpro := read(pathDomainePro)
+	keepBy(pathDomainePro, dpro, func(r []string) bool { return domPro[dpro.cell(r, "code_domaine_professionnel")] })
+
+	// Communes: per département, the one or two communes with the most
+	// real LP/LPO (IPS list), at their commune point.
+	ips := read("juliengossa-parcoursup/fr-en-ips_lycees.csv")
+	lycees := map[string]map[string]bool{}
+	for _, r := range ips.rows {
+		if ty := ips.cell(r, "type_de_lycee"); ty != "LP" && ty != "LPO" {
+			continue
+		}
+		c := ips.cell(r, "code_insee_de_la_commune")
+		for len(c) < 5 {
+			c = "0" + c
+		}
+		switch {
+		case strings.HasPrefix(c, "751"):
+			c = "75056"
+		case strings.HasPrefix(c, "6938"):
+			c = "69123"
+		case c >= "13201" && c <= "13216":
+			c = "13055"
+		}
+		if lycees[c] == nil {
+			lycees[c] = map[string]bool{}
+		}
+		lycees[c][ips.cell(r, "uai")] = true
 	}
-	for _, r := range q(`SELECT code_ogr, libelle, code_rome FROM metier WHERE code_rome IN (` + keys(romes) + `)
-		QUALIFY row_number() OVER (PARTITION BY code_rome ORDER BY code_ogr) <= 2 ORDER BY 1`) {
-		s.Metiers = append(s.Metiers, Metier{r[0], r[1], r[2]})
+	com := read(pathCommunes)
+	perDep := map[string][]int{}
+	for i, r := range com.rows {
+		if len(lycees[com.cell(r, "code_commune_insee")]) > 0 {
+			d := com.cell(r, "code_departement")
+			perDep[d] = append(perDep[d], i)
+		}
 	}
-	for _, r := range q(`SELECT code, libelle FROM domaine_professionnel WHERE code IN (SELECT DISTINCT left(code_rome, 3) FROM rome WHERE code_rome IN (` + keys(romes) + `)) ORDER BY 1`) {
-		s.DomainesPro = append(s.DomainesPro, Libelle{Code: r[0], Long: r[1]})
+	keepCommune := map[int]bool{}
+	for _, l := range perDep {
+		sort.Slice(l, func(a, b int) bool {
+			ca, cb := com.cell(com.rows[l[a]], "code_commune_insee"), com.cell(com.rows[l[b]], "code_commune_insee")
+			if len(lycees[ca]) != len(lycees[cb]) {
+				return len(lycees[ca]) > len(lycees[cb])
+			}
+			return ca < cb
+		})
+		for _, i := range l[:min(2, len(l))] {
+			keepCommune[i] = true
+		}
 	}
-	b, err := json.MarshalIndent(s, "", " ")
-	if err != nil {
+	out[pathCommunes] = com.subset(func(i int) bool { return keepCommune[i] })
+
+	// Constants of the generator that come from the real files.
+	ij := read("tjp-pilotage/ij_region_data.csv")
+	for _, r := range ij.rows {
+		if got := regionIJ[ij.cell(r, "code_region")]; got != ij.cell(r, "code_region_ij") {
+			t.Fatalf("regionIJ[%s] = %q, the real file says %q", ij.cell(r, "code_region"), got, ij.cell(r, "code_region_ij"))
+		}
+	}
+	for _, h := range horsBCN {
+		if len(cfdOfStat[h[0]]) > 0 {
+			t.Fatalf("%s is in nMef: not an example of a MEF absent from the BCN", h[0])
+		}
+	}
+
+	dir := filepath.Join("..", "..", "data", "sample", "seed")
+	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join("..", "..", "data", "sample", "seed.json"), append(b, '\n'), 0o644); err != nil {
-		t.Fatal(err)
+	names := make([]string, 0, len(out))
+	for p := range out {
+		names = append(names, p)
 	}
-	t.Logf("seed: %d formations, %d communes, %d bytes (famille %q)", len(s.Formations), len(s.Communes), len(b), famille)
+	sort.Strings(names)
+	total := 0
+	for _, p := range names {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, out[p], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		total += len(out[p])
+		t.Logf("%7d B  %s", len(out[p]), p)
+	}
+	var list []string
+	for c := range chosen {
+		list = append(list, c)
+	}
+	sort.Strings(list)
+	t.Logf("seed: %d bytes, %d formations (%d renewed closed CFDs), %d communes: %s",
+		total, len(chosen), len(closed), len(keepCommune), strings.Join(list, " "))
 }
