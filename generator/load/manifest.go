@@ -22,6 +22,9 @@ type Column struct {
 	As      string `json:"as"`             // table column
 	Type    string `json:"type"`           // text, code, code?, int, int?, num, num?
 	Pattern string `json:"pattern,omitempty"`
+	// Absent marks a column this layout does not have (an older layout of
+	// the same source): it loads as NULL.
+	Absent bool `json:"absent,omitempty"`
 
 	re  *regexp.Regexp
 	idx int // 0-based position in the header, resolved by Compile
@@ -116,6 +119,12 @@ func (m *Manifest) compile() error {
 		for i := range f.Columns {
 			c := &f.Columns[i]
 			c.idx = -1
+			if c.Absent {
+				if err := c.compile(); err != nil {
+					return fmt.Errorf("format %s: %w", k, err)
+				}
+				continue
+			}
 			if c.Name != "" {
 				for j, h := range f.Header {
 					if strings.TrimSpace(h) == c.Name {

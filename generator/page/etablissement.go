@@ -52,6 +52,9 @@ type InsertionEtablissementLigne struct {
 	TauxPoursuite table.Dec `csv:"taux_poursuite_etudes" label:"Taux de poursuite d'études (%)"`
 	TauxAttendu   table.Dec `csv:"taux_emploi_attendu" label:"Taux d'emploi attendu (%)"`
 	ValeurAjoutee table.Dec `csv:"valeur_ajoutee" label:"Valeur ajoutée (points)"`
+	PartPoursuite table.Dec `csv:"part_poursuite_etudes"`
+	PartEmploi6   table.Dec `csv:"part_emploi_6_mois"`
+	DevenirFavor  table.Dec `csv:"taux_devenir_favorable" label:"Devenir favorable (%)"`
 	Fichier       string    `csv:"fichier_source"`
 }
 
@@ -206,7 +209,8 @@ func (b *builder) etablissements() {
 			rows = append(rows, InsertionEtablissementLigne{
 				UAI: e.UAI, Nom: str(e.Nom), Millesime: r.Millesime, Filiere: r.Filiere, Population: r.Population,
 				TauxEmploi6: dec(r.TauxEmploi6), TauxPoursuite: dec(r.TauxPoursuite), TauxAttendu: dec(r.TauxAttendu),
-				ValeurAjoutee: dec(r.ValeurAjoutee), Fichier: r.SourceFile,
+				ValeurAjoutee: dec(r.ValeurAjoutee), PartPoursuite: dec(r.PartPoursuite), PartEmploi6: dec(r.PartEmploi6),
+				DevenirFavor: dec(r.DevenirFavor), Fichier: r.SourceFile,
 			})
 		}
 		allDEPP = append(allDEPP, rows...)
@@ -289,6 +293,7 @@ func deppFigures(cur, prev *query.InsertionEtablissement) []Figure {
 			{Label: "Valeur ajoutée (emploi à 6 mois)", Missing: miss, Source: srcDEPP},
 			{Label: "Taux d'emploi à 6 mois (établissement)", Missing: miss, Source: srcDEPP},
 			{Label: "Taux de poursuite d'études (établissement)", Missing: miss, Source: srcDEPP},
+			{Label: "Devenir favorable (établissement)", Missing: miss, Source: srcDEPP},
 		}
 	}
 	year := Millesime(cur.Millesime) + ", " + cur.Population
@@ -305,14 +310,17 @@ func deppFigures(cur, prev *query.InsertionEtablissement) []Figure {
 		}
 		return fig
 	}
-	var pe, pp, pv *float64
+	var pe, pp, pv, pf *float64
 	if prev != nil {
-		pe, pp, pv = prev.TauxEmploi6, prev.TauxPoursuite, prev.ValeurAjoutee
+		pe, pp, pv, pf = prev.TauxEmploi6, prev.TauxPoursuite, prev.ValeurAjoutee, prev.DevenirFavor
 	}
+	fav := f("Devenir favorable (établissement)", cur.DevenirFavor, pf, "\u202f%")
+	fav.Source += " : part en poursuite d'études + part en emploi 6 mois après la sortie"
 	return []Figure{
 		f("Valeur ajoutée (emploi à 6 mois)", cur.ValeurAjoutee, pv, " point(s)"),
 		f("Taux d'emploi à 6 mois (établissement)", cur.TauxEmploi6, pe, "\u202f%"),
 		f("Taux de poursuite d'études (établissement)", cur.TauxPoursuite, pp, "\u202f%"),
+		fav,
 	}
 }
 

@@ -52,6 +52,25 @@ func (r FormationRegionLigne) Link(col string) string {
 	return ""
 }
 
+// DomaineRegionLigne is a domaine in one région.
+type DomaineRegionLigne struct {
+	NSF     string `csv:"code_nsf"`
+	Code    string `csv:"code_region"`
+	Libelle string `csv:"region" label:"Région"`
+	Annees
+	Entree
+	EchelleInsertion string `csv:"echelle_insertion"`
+	Sortie
+}
+
+// Link implements table.Linker.
+func (r DomaineRegionLigne) Link(col string) string {
+	if col == "region" {
+		return "/regions/" + r.Code + "/"
+	}
+	return ""
+}
+
 // DomaineLigne is one row of /donnees/domaines.csv.
 type DomaineLigne struct {
 	Code           string    `csv:"code_nsf" label:"Code NSF"`
@@ -228,6 +247,13 @@ func joinNote(commune, dep string) string {
 
 func (b *builder) domaines() {
 	rows := b.formationRows(b.d.DomaineFormations, "nationale", nil)
+	regs := map[string][]DomaineRegionLigne{}
+	for _, r := range b.d.DomaineRegions {
+		regs[r.NSF] = append(regs[r.NSF], DomaineRegionLigne{
+			NSF: r.NSF, Code: r.Code, Libelle: r.Libelle, Annees: b.y.row(), Entree: entree(r.Entree),
+			EchelleInsertion: "régionale", Sortie: sortie(r.Sortie),
+		})
+	}
 	var index []DomaineLigne
 	for _, d := range b.d.Domaines {
 		index = append(index, DomaineLigne{
@@ -248,6 +274,11 @@ func (b *builder) domaines() {
 			Charts: b.ijCharts("domaine", d.Code, "Ce domaine", " : le domaine et l'ensemble des formations")})
 		p.Sections = append(p.Sections, b.formationsSection("Formations du domaine "+d.Libelle,
 			path+"formations-domaine-"+d.Code+".csv", rows[d.Code], "nationaux", "nationale"))
+		p.Sections = append(p.Sections, Section{
+			ID: "regions", Title: "Par région",
+			Text:  []string{fmt.Sprintf("Effectifs : %s ; capacités et vœux : %s ; taux InserJeunes régionaux du domaine : %s, voie scolaire.", b.y.constat(), b.y.attract(), b.y.millesime())},
+			Table: b.tableOf("Le domaine "+d.Libelle+" par région", path+"regions-"+d.Code+".csv", "Télécharger les chiffres par région", nonNil(regs[d.Code])),
+		})
 	}
 	link := b.csv("/donnees/domaines.csv", "Tous les domaines", index)
 	b.page(&Page{

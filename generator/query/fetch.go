@@ -29,6 +29,7 @@ type Data struct {
 	EvolutionSortie         []EvolutionSortie
 	FormationMetiers        []FormationMetier
 	FormationLiens          []FormationLien
+	DomaineRegions          []DomaineRegion
 }
 
 // Anomalie counts input rows that are legitimately odd and how they were

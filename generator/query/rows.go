@@ -175,6 +175,9 @@ type InsertionEtablissement struct {
 	TauxEmploi6   *float64 `db:"taux_emploi_6_mois"`
 	TauxAttendu   *float64 `db:"taux_attendu"`
 	ValeurAjoutee *float64 `db:"valeur_ajoutee"`
+	PartPoursuite *float64 `db:"part_poursuite"`
+	PartEmploi6   *float64 `db:"part_emploi_6_mois"`
+	DevenirFavor  *float64 `db:"devenir_favorable"`
 	SourceFile    string   `db:"src_file"`
 }
 
@@ -296,4 +299,13 @@ type FormationLien struct {
 	Ancien         string  `db:"ancien"`
 	AncienLibelle  *string `db:"ancien_libelle"`
 	NouveauLibelle *string `db:"nouveau_libelle"`
+}
+
+// DomaineRegion is one row of domaine_regions.sql.
+type DomaineRegion struct {
+	NSF     string `db:"nsf"`
+	Code    string `db:"code"`
+	Libelle string `db:"libelle"`
+	Entree
+	Sortie
 }

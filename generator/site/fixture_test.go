@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tdewolff/parse/v2"
+	"github.com/tdewolff/parse/v2/html"
 )
 
 // buildFixture builds the hand-made data set of testdata/fixture, whose
@@ -221,5 +225,70 @@ func TestMissingFileIsNamed(t *testing.T) {
 	_, err := Build(context.Background(), Config{DataDir: dir, OutDir: filepath.Join(t.TempDir(), "public")})
 	if err == nil || !strings.Contains(err.Error(), "affelnet_2023.csv: expected the Affelnet : capacités et premiers vœux file") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestHostileLabelIsInert builds the fixture with a formation label that
+// tries to close a script: it must come out as text everywhere, in the
+// tables and inside the chart islands.
+func TestHostileLabelIsInert(t *testing.T) {
+	const hostile = `</script><script>alert(1)</script>`
+	dir := t.TempDir()
+	entries, _ := os.ReadDir("testdata/fixture")
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join("testdata/fixture", e.Name()))
+		if e.Name() == "n_formation_diplome.csv" {
+			b = bytes.Replace(b, []byte("FORMATION X (BAC PRO)"), []byte(hostile), 1)
+		}
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Config{DataDir: dir, OutDir: out}); err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		if bad := strayScripts(b); bad > 0 {
+			t.Errorf("%s: %d script element(s) that are neither a src script nor a JSON island", p, bad)
+		}
+		if bytes.Contains(b, []byte(`\u003c/script\u003e\u003cscript\u003ealert(1)`)) || bytes.Contains(b, []byte("&lt;/script&gt;&lt;script&gt;alert(1)")) {
+			seen++
+		}
+		return nil
+	})
+	if seen == 0 {
+		t.Fatal("the hostile label is shown on no page")
+	}
+}
+
+// strayScripts counts the script elements of a page that neither load a
+// file nor hold a JSON island: what an injected label would create.
+func strayScripts(b []byte) int {
+	l := html.NewLexer(parse.NewInput(bytes.NewReader(b)))
+	n := 0
+	inScript, ok := false, false
+	for {
+		tt, _ := l.Next()
+		switch tt {
+		case html.ErrorToken:
+			return n
+		case html.StartTagToken:
+			inScript = string(l.Text()) == "script"
+			ok = false
+		case html.AttributeToken:
+			k, v := string(l.AttrKey()), strings.Trim(string(l.AttrVal()), `"'`)
+			if inScript && (k == "src" || k == "type" && v == "application/json") {
+				ok = true
+			}
+		case html.StartTagCloseToken:
+			if inScript && !ok {
+				n++
+			}
+			inScript = false
+		}
 	}
 }

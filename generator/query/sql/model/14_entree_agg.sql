@@ -31,6 +31,7 @@ GROUP BY GROUPING SETS (
     (departement3),
     (uai),
     (nsf),
+    (code_region, nsf),
     (cfd),
     (cfd, dispositif),
     (code_region, cfd),

@@ -28,6 +28,7 @@ GROUP BY GROUPING SETS (
     (millesime, niveau),
     (millesime, code_region, niveau),
     (millesime, nsf),
+    (millesime, code_region, nsf),
     (millesime, cfd),
     (millesime, cfd, dispositif),
     (millesime, code_region, cfd),
