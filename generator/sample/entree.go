@@ -265,7 +265,7 @@ func (g *gen) entree() {
 				rows = append(rows, bts{sc.uai, h[1], h[0], "", "Scolaire", itoa(12 + 6*g.r.IntN(3)), itoa(20 + g.r.IntN(80))})
 			}
 		}
-		for _, c := range g.cfas {
+		for _, c := range g.cfas { // rows are sorted below
 			for _, o := range c.offers {
 				if co := o.apprCohorts[i]; o.f.niveau == "320" && co != nil {
 					apprRow(c.uai, co)

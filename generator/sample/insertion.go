@@ -276,10 +276,13 @@ func (g *gen) insertion() error {
 
 	// DEPP: rates per school (ensemble, then pupils and apprentices apart
 	// when the school has both) and per CFA.
+	schools := g.byUAI()
+	cfas := append([]*cfa(nil), g.cfas...)
+	sort.Slice(cfas, func(i, j int) bool { return cfas[i].uai < cfas[j].uai })
 	for _, b := range deppMillesimes {
 		m := millesime(b)
 		pro := g.sheet("trajectoires-pro/depp-2022-etablissements-" + m + "-pro.csv")
-		for _, sc := range g.schools {
+		for _, sc := range schools {
 			sco, app := depp[deppKey{sc.uai, b, false}], depp[deppKey{sc.uai, b, true}]
 			if sco == nil {
 				continue
@@ -306,7 +309,7 @@ func (g *gen) insertion() error {
 			continue
 		}
 		app := g.sheet("trajectoires-pro/depp-2022-etablissements-" + m + "-apprentissage.csv")
-		for _, c := range g.cfas {
+		for _, c := range cfas {
 			o := cfaSums[deppKey{c.uai, b, true}]
 			if o == nil || regionIJ[c.dep.region] == "" {
 				continue

@@ -68,8 +68,9 @@ func Write(ctx context.Context, dir string, opt Options) error {
 		return fmt.Errorf("sample: %w", err)
 	}
 	g := &gen{
-		r:    rand.New(rand.NewPCG(uint64(opt.Seed), 0x6f72696f6e)),
-		seed: s, scale: opt.Scale, out: map[string]*sheet{},
+		r:      rand.New(rand.NewPCG(uint64(opt.Seed), 0x6f72696f6e)),
+		counts: rand.New(rand.NewPCG(uint64(opt.Seed), 0x636f756e74)),
+		seed:   s, scale: opt.Scale, out: map[string]*sheet{},
 	}
 	for _, f := range man.files {
 		if _, ok := s.files[f.Path]; !ok {
@@ -195,10 +196,11 @@ func readManifest() (*manifest, error) {
 // gen holds the generator state: one random stream consumed in a fixed
 // order, the invented world, and the sheets being filled.
 type gen struct {
-	r     *rand.Rand
-	seed  *seed
-	scale int
-	out   map[string]*sheet
+	r      *rand.Rand
+	counts *rand.Rand // schools per département, independent of the scale
+	seed   *seed
+	scale  int
+	out    map[string]*sheet
 
 	schools []*school
 	cfas    []*cfa

@@ -232,7 +232,7 @@ func TestScaleMultipliesSchools(t *testing.T) {
 	if n := len(one); n < 250 || n > 350 {
 		t.Errorf("%d schools at scale 1, want 250–350", n)
 	}
-	if r := float64(len(two)) / float64(len(one)); r < 1.7 || r > 2.3 {
+	if r := float64(len(two)) / float64(len(one)); r < 1.85 || r > 2.15 {
 		t.Errorf("scale 2 gives %d schools for %d at scale 1", len(two), len(one))
 	}
 }
@@ -333,6 +333,14 @@ func TestDistributions(t *testing.T) {
 		WHERE (r.voie = 'scolaire' OR r.voie IS NULL) AND r.nb_annee_term IS DISTINCT FROM u.n`, &mismatch)
 	if mismatch != 0 {
 		t.Errorf("%d regional rows differ from the sum of the schools' rows", mismatch)
+	}
+	// A millésime adds up the terminale pupils of two constats.
+	l.scalar(t, `WITH c AS (
+			SELECT uai, mefstat11, sum(effectif) AS n FROM constat WHERE rentree IN (2021, 2022) GROUP BY ALL)
+		SELECT count(*) FROM ij_uai i LEFT JOIN c USING (uai, mefstat11)
+		WHERE i.voie = 'scolaire' AND i.millesime = '2022_2023' AND i.nb_annee_term IS DISTINCT FROM c.n`, &mismatch)
+	if mismatch != 0 {
+		t.Errorf("%d InserJeunes rows of 2022_2023 differ from the terminale effectifs of constats 2021 and 2022", mismatch)
 	}
 	// Affelnet capacities and the pupils who entered: a fill rate near 0.85.
 	var fill float64

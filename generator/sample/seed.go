@@ -92,6 +92,7 @@ type mef struct {
 	mef, stat11, libelle string
 	annee                int
 	ouverture            int // rentrée of DATE_OUVERTURE
+	fermeture            int // last rentrée before DATE_FERMETURE; 0 while open
 }
 
 // formation is a real formation of the seed with the MEFs of its usual path.
@@ -251,7 +252,8 @@ func (s *seed) territoires(parse func(string) (*csvFile, error)) error {
 }
 
 // rentree reads the year of a BCN date (dd/mm/yyyy) as a rentrée: a MEF
-// opened on 01/09/2019 first holds pupils at rentrée 2019.
+// opened on 01/09/2019 first holds pupils at rentrée 2019, one closed on
+// 31/08/2021 last holds pupils at rentrée 2020. An empty date gives 0.
 func rentree(date string) int {
 	if len(date) != 10 {
 		return 0
@@ -304,7 +306,7 @@ func (s *seed) nomenclature(parse func(string) (*csvFile, error)) error {
 		a, _ := strconv.Atoi(m.cell(r, "ANNEE_DISPOSITIF"))
 		d, _ := strconv.Atoi(m.cell(r, "DUREE_DISPOSITIF"))
 		x := mef{mef: m.cell(r, "MEF"), stat11: m.cell(r, "MEF_STAT_11"), libelle: m.cell(r, "LIBELLE_LONG"),
-			annee: a, ouverture: rentree(m.cell(r, "DATE_OUVERTURE"))}
+			annee: a, ouverture: rentree(m.cell(r, "DATE_OUVERTURE")), fermeture: rentree(m.cell(r, "DATE_FERMETURE"))}
 		k := key{cfd, a}
 		closed := m.cell(r, "DATE_FERMETURE") != ""
 		prev, ok := mefs[k]

@@ -311,6 +311,7 @@ func (g *gen) world() {
 		}
 	}
 
+	var draw func(sc *school) string
 	var (
 		firsts = []string{"Jeanne", "Louis", "Marcelle", "Émile", "Simone", "Victor", "Louise", "Gaston", "Odette", "Armand",
 			"Yvonne", "Lucien", "Berthe", "Fernand", "Colette", "Anatole", "Germaine", "Honoré", "Rosalie", "Théophile",
@@ -320,11 +321,22 @@ func (g *gen) world() {
 			"Orvillier", "Pellegrue", "Sauvagnat", "Trémoulet", "Vaudrémont", "Brissandre", "Falguière-Neuve", "Aubertin"}
 		places = []string{"des Tilleuls", "du Val d'Argent", "des Quatre Vents", "du Bocage", "des Coteaux", "de la Presqu'île",
 			"du Moulin Neuf", "des Remparts", "de l'Estuaire", "des Hauts Champs", "du Parc", "des Sources", "de la Forge", "du Port"}
-		saints   = []string{"Saint-Aristide", "Sainte-Hortense", "Notre-Dame des Coteaux", "Saint-Célestin", "Sainte-Clémence", "Saint-Octave"}
+		saints = []string{"Saint-Aristide", "Sainte-Hortense", "Notre-Dame des Coteaux", "Saint-Célestin", "Sainte-Clémence",
+			"Saint-Octave", "Sainte-Berthe", "Saint-Anatole", "Notre-Dame du Val", "Saint-Honoré des Prés", "Sainte-Rosalie",
+			"La Providence des Sources", "Saint-Théophile", "Sainte-Irène", "Jeanne-Mathilde Orvillier"}
 		suffixes = []string{"de l'hôtellerie et de la restauration", "du bâtiment et des travaux publics", "de la relation client",
 			"de l'automobile", "des services à la personne", "de l'énergie et du numérique"}
 	)
+	var names map[string]bool // per département
 	name := func(sc *school) string {
+		for try := 0; ; try++ {
+			if n := draw(sc); !names[n] || try == 20 {
+				names[n] = true
+				return n
+			}
+		}
+	}
+	draw = func(sc *school) string {
 		var k string
 		switch sc.kind {
 		case lp:
@@ -344,11 +356,14 @@ func (g *gen) world() {
 	}
 
 	for _, d := range s.deps {
+		names = map[string]bool{}
 		base := g.r.IntN(maxPerDepartement)
 		k := 0
-		n := (1 + g.r.IntN(5)) * g.scale
+		// The number of schools comes from its own stream, so that scale k
+		// gives exactly k times the schools of scale 1.
+		n := (1 + g.counts.IntN(5)) * g.scale
 		if d.drom() {
-			n = (1 + g.r.IntN(3)) * g.scale
+			n = (1 + g.counts.IntN(3)) * g.scale
 		}
 		for i := 0; i < n; i++ {
 			sc := &school{dep: d, commune: d.communes[g.r.IntN(len(d.communes))], opened: firstEntry}
@@ -586,17 +601,24 @@ func (g *gen) calibrate() {
 }
 
 // pathFor is the MEF path of a cohort entering the offer at rentrée e: the
-// formation's own path, or the renewed CFD's for older cohorts.
+// formation's own path from its opening, the renewed CFD's before, as long
+// as its first year took pupils; nil when the offer took nobody that year.
 func (o *offer) pathFor(e int) (path []mef, cfd string) {
 	if e < o.since || e > o.until {
 		return nil, ""
 	}
+	open := func(p []mef) bool { return p[0].fermeture == 0 || e <= p[0].fermeture }
 	f := o.f
 	if e >= f.start() {
-		return f.path(), f.cfd
+		if p := f.path(); open(p) {
+			return p, f.cfd
+		}
+		return nil, ""
 	}
 	if f.pred != nil {
-		return f.pred.path(), f.pred.cfd
+		if p := f.pred.path(); open(p) {
+			return p, f.pred.cfd
+		}
 	}
 	return nil, ""
 }
