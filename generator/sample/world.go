@@ -164,311 +164,58 @@ func pad4(n int) string {
 	return s
 }
 
+// Names of the invented schools and CFAs.
+var (
+	firstNames = []string{"Jeanne", "Louis", "Marcelle", "Émile", "Simone", "Victor", "Louise", "Gaston", "Odette", "Armand",
+		"Yvonne", "Lucien", "Berthe", "Fernand", "Colette", "Anatole", "Germaine", "Honoré", "Rosalie", "Théophile",
+		"Clémence", "Aristide", "Hortense", "Célestin", "Mathilde", "Eugène", "Pauline", "Léon", "Irène", "Octave"}
+	lastNames = []string{"Fauvelle", "Morangis", "Tessandier", "Valcourt", "Courtevaux", "Lamberville", "Marchelier", "Ravenaux",
+		"Verdanson", "Chaumerel", "Doriac", "Estoublon", "Gardanel", "Javernaz", "Kerbiquet", "Lestrac", "Montaurel",
+		"Orvillier", "Pellegrue", "Sauvagnat", "Trémoulet", "Vaudrémont", "Brissandre", "Falguière-Neuve", "Aubertin"}
+	places = []string{"des Tilleuls", "du Val d'Argent", "des Quatre Vents", "du Bocage", "des Coteaux", "de la Presqu'île",
+		"du Moulin Neuf", "des Remparts", "de l'Estuaire", "des Hauts Champs", "du Parc", "des Sources", "de la Forge", "du Port"}
+	saints = []string{"Saint-Aristide", "Sainte-Hortense", "Notre-Dame des Coteaux", "Saint-Célestin", "Sainte-Clémence",
+		"Saint-Octave", "Sainte-Berthe", "Saint-Anatole", "Notre-Dame du Val", "Saint-Honoré des Prés", "Sainte-Rosalie",
+		"La Providence des Sources", "Saint-Théophile", "Sainte-Irène", "Jeanne-Mathilde Orvillier"}
+	metiers = []string{"de l'hôtellerie et de la restauration", "du bâtiment et des travaux publics", "de la relation client",
+		"de l'automobile", "des services à la personne", "de l'énergie et du numérique"}
+)
+
+// builder invents the world; it holds what the draws of every school share.
+type builder struct {
+	*gen
+	latent   map[*formation]float64 // demand for a formation or 2nde commune
+	weight   map[*formation]float64 // how often schools offer it
+	byNiveau map[string][]*formation
+	specs    map[*formation][]*formation // spécialités of each 2nde commune
+	men      []*formation                // 2nde communes of the Éducation nationale
+	agri     []*formation                // agricultural 2nde communes
+	names    map[string]bool             // school names of the current département
+}
+
 // world invents the schools, CFAs and their offers.
 func (g *gen) world() {
-	s := g.seed
-	g.fEffect, g.rEffect = map[*formation]effect{}, map[string]effect{}
-	latent := map[*formation]float64{} // demand for the formation
-	weight := map[*formation]float64{} // how often schools offer it
-	// Formation and région effects are centred so that the national rates
-	// stay those of GUIDE.md §5.
-	sums, counts := map[string]effect{}, map[string]float64{}
-	for _, f := range s.formations {
-		e := effect{g.normal(0, 0.55), g.normal(0, 0.3)}
-		g.fEffect[f] = e
-		grp := diplomaGroup(f.niveau)
-		sums[grp], counts[grp] = sums[grp].plus(e), counts[grp]+1
-		latent[f] = g.r.NormFloat64()
-		weight[f] = math.Exp(g.normal(0, 0.8))
-	}
-	for _, f := range s.formations {
-		grp := diplomaGroup(f.niveau)
-		e := g.fEffect[f]
-		g.fEffect[f] = effect{e.e - sums[grp].e/counts[grp], e.p - sums[grp].p/counts[grp]}
-	}
-	communeLatent := map[*formation]float64{}
-	for _, c := range s.communes {
-		communeLatent[c] = g.r.NormFloat64()
-		weight[c] = math.Exp(g.normal(0, 0.5))
-	}
-	var mean effect
-	for _, r := range s.regions {
-		e := effect{g.normal(0, 0.15), g.normal(0, 0.1)}
-		g.rEffect[r] = e
-		mean = mean.plus(e)
-	}
-	for _, r := range s.regions {
-		e := g.rEffect[r]
-		e = effect{e.e - mean.e/float64(len(s.regions)), e.p - mean.p/float64(len(s.regions))}
-		if r < "10" { // DROM: far lower employment rates
-			e.e -= 0.5
-			e.p -= 0.1
-		}
-		g.rEffect[r] = e
-	}
-	byNiveau := map[string][]*formation{}
-	specs := map[*formation][]*formation{}
-	for _, f := range s.formations {
+	b := &builder{gen: g, latent: map[*formation]float64{}, weight: map[*formation]float64{},
+		byNiveau: map[string][]*formation{}, specs: map[*formation][]*formation{}}
+	b.effects()
+	for _, f := range g.seed.formations {
 		if f.commune != nil {
-			specs[f.commune] = append(specs[f.commune], f)
-			continue
-		}
-		byNiveau[f.niveau] = append(byNiveau[f.niveau], f)
-	}
-	var menCommunes, agriCommunes []*formation
-	for _, c := range s.communes {
-		if len(specs[c]) == 0 {
-			continue
-		}
-		if c.agri() {
-			agriCommunes = append(agriCommunes, c)
+			b.specs[f.commune] = append(b.specs[f.commune], f)
 		} else {
-			menCommunes = append(menCommunes, c)
+			b.byNiveau[f.niveau] = append(b.byNiveau[f.niveau], f)
 		}
 	}
-	pick := func(l []*formation, not map[*formation]bool) *formation {
-		t := 0.0
-		for _, f := range l {
-			if !not[f] {
-				t += weight[f]
-			}
-		}
-		if t == 0 {
-			return nil
-		}
-		x := g.r.Float64() * t
-		for _, f := range l {
-			if not[f] {
-				continue
-			}
-			if x -= weight[f]; x < 0 {
-				return f
-			}
-		}
-		for i := len(l) - 1; i >= 0; i-- {
-			if !not[l[i]] {
-				return l[i]
-			}
-		}
-		return nil
-	}
-	newOffer := func(sc *school, f *formation, taken map[*formation]bool) *offer {
-		taken[f] = true
-		o := &offer{f: f, since: firstEntry, until: lastYear, eff: effect{g.normal(0, 0.1), g.normal(0, 0.1)}}
-		o.u = phi(0.55*latent[f] + 0.835*g.r.NormFloat64())
-		o.capBase = g.weighted(capacities(f.niveau))
-		if g.chance(0.1) {
-			o.since = 2016 + g.r.IntN(8)
-		}
-		if g.chance(0.05) {
-			o.until = 2019 + g.r.IntN(5)
-		}
-		o.since = max(o.since, sc.opened)
-		if o.until < o.since {
-			o.until = lastYear
-		}
-		sc.offers = append(sc.offers, o)
-		return o
-	}
-	addGroup := func(sc *school, c *formation, taken map[*formation]bool) {
-		if taken[c] {
-			return
-		}
-		taken[c] = true
-		gr := &group{commune: c, u: phi(0.55*communeLatent[c] + 0.835*g.r.NormFloat64())}
-		total := int(math.Round(1.8 * float64(g.weighted(capacitiesBac))))
-		l := specs[c]
-		n := min(len(l), 2+g.r.IntN(2))
-		var members []*formation
-		for len(members) < n {
-			f := pick(l, taken)
-			if f == nil {
-				break
-			}
-			taken[f] = true
-			members = append(members, f)
-		}
-		sort.Slice(members, func(i, j int) bool { return members[i].cfd < members[j].cfd })
-		ws := make([]float64, len(members))
-		sum := 0.0
-		for i := range ws {
-			ws[i] = 0.6 + 0.8*g.r.Float64()
-			sum += ws[i]
-		}
-		left := total
-		for i, f := range members {
-			o := newOffer(sc, f, taken)
-			o.g = gr
-			o.capBase = max(4, int(math.Round(float64(total)*ws[i]/sum)))
-			if i == len(members)-1 {
-				o.capBase = max(4, left)
-			}
-			left -= o.capBase
-			gr.members = append(gr.members, o)
-		}
-		if len(gr.members) > 0 {
-			sc.groups = append(sc.groups, gr)
-		}
-	}
-
-	var draw func(sc *school) string
-	var (
-		firsts = []string{"Jeanne", "Louis", "Marcelle", "Émile", "Simone", "Victor", "Louise", "Gaston", "Odette", "Armand",
-			"Yvonne", "Lucien", "Berthe", "Fernand", "Colette", "Anatole", "Germaine", "Honoré", "Rosalie", "Théophile",
-			"Clémence", "Aristide", "Hortense", "Célestin", "Mathilde", "Eugène", "Pauline", "Léon", "Irène", "Octave"}
-		lasts = []string{"Fauvelle", "Morangis", "Tessandier", "Valcourt", "Courtevaux", "Lamberville", "Marchelier", "Ravenaux",
-			"Verdanson", "Chaumerel", "Doriac", "Estoublon", "Gardanel", "Javernaz", "Kerbiquet", "Lestrac", "Montaurel",
-			"Orvillier", "Pellegrue", "Sauvagnat", "Trémoulet", "Vaudrémont", "Brissandre", "Falguière-Neuve", "Aubertin"}
-		places = []string{"des Tilleuls", "du Val d'Argent", "des Quatre Vents", "du Bocage", "des Coteaux", "de la Presqu'île",
-			"du Moulin Neuf", "des Remparts", "de l'Estuaire", "des Hauts Champs", "du Parc", "des Sources", "de la Forge", "du Port"}
-		saints = []string{"Saint-Aristide", "Sainte-Hortense", "Notre-Dame des Coteaux", "Saint-Célestin", "Sainte-Clémence",
-			"Saint-Octave", "Sainte-Berthe", "Saint-Anatole", "Notre-Dame du Val", "Saint-Honoré des Prés", "Sainte-Rosalie",
-			"La Providence des Sources", "Saint-Théophile", "Sainte-Irène", "Jeanne-Mathilde Orvillier"}
-		suffixes = []string{"de l'hôtellerie et de la restauration", "du bâtiment et des travaux publics", "de la relation client",
-			"de l'automobile", "des services à la personne", "de l'énergie et du numérique"}
-	)
-	var names map[string]bool // per département
-	name := func(sc *school) string {
-		for try := 0; ; try++ {
-			if n := draw(sc); !names[n] || try == 20 {
-				names[n] = true
-				return n
-			}
-		}
-	}
-	draw = func(sc *school) string {
-		var k string
-		switch sc.kind {
-		case lp:
-			k = "Lycée professionnel"
-		case lpo:
-			k = "Lycée polyvalent"
+	for _, c := range g.seed.communes {
+		switch {
+		case len(b.specs[c]) == 0:
+		case c.agri():
+			b.agri = append(b.agri, c)
 		default:
-			k = "Lycée agricole"
+			b.men = append(b.men, c)
 		}
-		if !sc.public {
-			return k + " privé fictif " + saints[g.r.IntN(len(saints))]
-		}
-		if g.chance(0.3) {
-			return k + " fictif " + places[g.r.IntN(len(places))]
-		}
-		return k + " fictif " + firsts[g.r.IntN(len(firsts))] + " " + lasts[g.r.IntN(len(lasts))]
 	}
-
-	for _, d := range s.deps {
-		names = map[string]bool{}
-		base := g.r.IntN(maxPerDepartement)
-		k := 0
-		// The number of schools comes from its own stream, so that scale k
-		// gives exactly k times the schools of scale 1.
-		n := (1 + g.counts.IntN(5)) * g.scale
-		if d.drom() {
-			n = (1 + g.counts.IntN(3)) * g.scale
-		}
-		for i := 0; i < n; i++ {
-			sc := &school{dep: d, commune: d.communes[g.r.IntN(len(d.communes))], opened: firstEntry}
-			sc.uai = g.uai(d.uaiPrefix(), k, base)
-			k++
-			switch x := g.r.Float64(); {
-			case x < 0.07:
-				sc.kind = agricole
-			case x < 0.07+0.93*0.46:
-				sc.kind = lpo
-			}
-			sc.public = g.chance(0.74)
-			switch x := g.r.Float64(); {
-			case x < 0.03:
-				sc.opened = 2022 + g.r.IntN(2) // too recent for the IPS list
-			case x < 0.08:
-				sc.opened = 2017 + g.r.IntN(5)
-			}
-			sc.nom = name(sc)
-			sc.eff = effect{g.normal(0, 0.15), g.normal(0, 0.15)}
-			if sc.kind == agricole {
-				g.agriOffers(sc, byNiveau, agriCommunes, pick, newOffer, addGroup)
-				if g.chance(0.5) {
-					sc.nom = "" // most agricultural lycées are in no open list
-				}
-				g.schools = append(g.schools, sc)
-				continue
-			}
-			if sc.opened < 2022 {
-				sc.ipsTo = 2021
-				if g.chance(0.02) {
-					sc.ipsTo = 2018 // known only at an older rentrée
-				}
-			}
-			sc.meta = sc.opened >= 2022 || g.chance(0.5)
-			sc.apprenti = g.chance(0.4)
-			sc.ips = [2]float64{g.normal(86, 9), g.normal(106, 12)}
-			if !sc.public {
-				sc.ips[0] += 12
-				sc.ips[1] += 14
-			}
-			if g.chance(0.25) {
-				sc.suffix = " - Lycée des métiers " + suffixes[g.r.IntN(len(suffixes))]
-			}
-			taken := map[*formation]bool{}
-			slots := 4 + g.r.IntN(5)
-			if sc.kind == lpo {
-				slots = 2 + g.r.IntN(4)
-			}
-			for j := 0; j < slots; j++ {
-				switch x := g.r.Float64(); {
-				case x < 0.38:
-					if f := pick(byNiveau["500"], taken); f != nil {
-						newOffer(sc, f, taken)
-					}
-				case x < 0.80 || len(menCommunes) == 0:
-					if f := pick(byNiveau["400"], taken); f != nil {
-						newOffer(sc, f, taken)
-					}
-				case x < 0.98:
-					addGroup(sc, menCommunes[g.r.IntN(len(menCommunes))], taken)
-				default: // a few MEN lycées keep an agricultural formation
-					if f := pick(append(append([]*formation(nil), byNiveau["503"]...), byNiveau["403"]...), taken); f != nil {
-						newOffer(sc, f, taken)
-					}
-				}
-			}
-			nBTS := 0
-			if sc.kind == lpo && g.chance(0.85) {
-				nBTS = 1 + g.r.IntN(3)
-			} else if sc.kind == lp && g.chance(0.12) {
-				nBTS = 1
-			}
-			for j := 0; j < nBTS; j++ {
-				if f := pick(byNiveau["320"], taken); f != nil {
-					newOffer(sc, f, taken)
-				}
-			}
-			if sc.apprenti && len(sc.offers) > 0 {
-				for j := 0; j < 1+g.r.IntN(3); j++ {
-					sc.offers[g.r.IntN(len(sc.offers))].apprentis = true
-				}
-			}
-			g.schools = append(g.schools, sc)
-		}
-		// Apprentice training centres.
-		for i := 0; i < g.scale; i++ {
-			if !g.chance(0.6) {
-				continue
-			}
-			c := &cfa{dep: d, uai: g.uai(d.uaiPrefix(), k, base), eff: effect{g.normal(0, 0.2), g.normal(0, 0.15)}}
-			k++
-			c.nom = "Organisme de formation - Centre de formation d'apprentis fictif " + lasts[g.r.IntN(len(lasts))] + " " + upperASCII(d.communes[0].nom)
-			taken := map[*formation]bool{}
-			dummy := &school{opened: firstEntry}
-			for j := 0; j < 2+g.r.IntN(5); j++ {
-				niv := []string{"500", "500", "500", "400", "320", "320"}[g.r.IntN(6)]
-				if f := pick(byNiveau[niv], taken); f != nil {
-					o := newOffer(dummy, f, taken)
-					o.capBase = max(2, int(math.Round(math.Exp(g.normal(math.Log(10), 0.8)))))
-					c.offers = append(c.offers, o)
-				}
-			}
-			g.cfas = append(g.cfas, c)
-		}
+	for _, d := range g.seed.deps {
+		b.departement(d)
 	}
 	// One school of a collectivité d'outre-mer per scale unit: the constat
 	// lists it, the site leaves it out of the 101 départements.
@@ -477,9 +224,7 @@ func (g *gen) world() {
 		sc := &school{dep: com, outside: true, opened: firstEntry, uai: g.uai("987", i, 4000), public: true}
 		taken := map[*formation]bool{}
 		for j := 0; j < 2; j++ {
-			if f := pick(byNiveau["500"], taken); f != nil {
-				newOffer(sc, f, taken)
-			}
+			b.add(sc, b.pick(b.byNiveau["500"], taken), taken)
 		}
 		g.schools = append(g.schools, sc)
 	}
@@ -488,21 +233,289 @@ func (g *gen) world() {
 	}
 }
 
-func (g *gen) agriOffers(sc *school, byNiveau map[string][]*formation, communes []*formation,
-	pick func([]*formation, map[*formation]bool) *formation,
-	newOffer func(*school, *formation, map[*formation]bool) *offer,
-	addGroup func(*school, *formation, map[*formation]bool)) {
-	taken := map[*formation]bool{}
-	if len(communes) > 0 && g.chance(0.8) {
-		addGroup(sc, communes[g.r.IntN(len(communes))], taken)
+// effects draws the demand and the InserJeunes effects of every formation
+// and région. The effects are centred so that the national rates stay
+// those of GUIDE.md §5 (calibrate refines this on the actual pupils).
+func (b *builder) effects() {
+	s := b.seed
+	b.fEffect, b.rEffect = map[*formation]effect{}, map[string]effect{}
+	sums, counts := map[string]effect{}, map[string]float64{}
+	for _, f := range s.formations {
+		e := effect{b.normal(0, 0.55), b.normal(0, 0.3)}
+		b.fEffect[f] = e
+		grp := diplomaGroup(f.niveau)
+		sums[grp], counts[grp] = sums[grp].plus(e), counts[grp]+1
+		b.latent[f] = b.r.NormFloat64()
+		b.weight[f] = math.Exp(b.normal(0, 0.8))
 	}
-	for j := 0; j < 1+g.r.IntN(2); j++ {
-		if f := pick(byNiveau["503"], taken); f != nil {
-			newOffer(sc, f, taken)
+	for _, f := range s.formations {
+		grp := diplomaGroup(f.niveau)
+		e := b.fEffect[f]
+		b.fEffect[f] = effect{e.e - sums[grp].e/counts[grp], e.p - sums[grp].p/counts[grp]}
+	}
+	for _, c := range s.communes {
+		b.latent[c] = b.r.NormFloat64()
+		b.weight[c] = math.Exp(b.normal(0, 0.5))
+	}
+	var mean effect
+	for _, r := range s.regions {
+		e := effect{b.normal(0, 0.15), b.normal(0, 0.1)}
+		b.rEffect[r] = e
+		mean = mean.plus(e)
+	}
+	n := float64(len(s.regions))
+	for _, r := range s.regions {
+		e := b.rEffect[r]
+		e = effect{e.e - mean.e/n, e.p - mean.p/n}
+		if r < "10" { // DROM: far lower employment rates
+			e.e -= 0.5
+			e.p -= 0.1
+		}
+		b.rEffect[r] = e
+	}
+}
+
+// departement invents the schools and CFAs of one département.
+func (b *builder) departement(d *departement) {
+	b.names = map[string]bool{}
+	base := b.r.IntN(maxPerDepartement)
+	k := 0
+	// The number of schools comes from its own stream, so that scale k
+	// gives exactly k times the schools of scale 1.
+	n := (1 + b.counts.IntN(5)) * b.scale
+	if d.drom() {
+		n = (1 + b.counts.IntN(3)) * b.scale
+	}
+	for i := 0; i < n; i++ {
+		sc := &school{dep: d, commune: d.communes[b.r.IntN(len(d.communes))], opened: firstEntry}
+		sc.uai = b.uai(d.uaiPrefix(), k, base)
+		k++
+		switch x := b.r.Float64(); {
+		case x < 0.07 && i > 0: // every département has a lycée of the Éducation nationale
+			sc.kind = agricole
+		case x < 0.07+0.93*0.46:
+			sc.kind = lpo
+		}
+		sc.public = b.chance(0.74)
+		switch x := b.r.Float64(); {
+		case x < 0.03:
+			sc.opened = 2022 + b.r.IntN(2) // too recent for the IPS list
+		case x < 0.08:
+			sc.opened = 2017 + b.r.IntN(5)
+		}
+		sc.eff = effect{b.normal(0, 0.15), b.normal(0, 0.15)}
+		if sc.kind == agricole {
+			// Agricultural lycées are in no list of the bundle that names
+			// schools: the site shows their UAI.
+			b.agriSchool(sc)
+		} else {
+			b.menSchool(sc)
+		}
+		b.schools = append(b.schools, sc)
+	}
+	for i := 0; i < b.scale; i++ {
+		if b.chance(0.6) {
+			b.cfas = append(b.cfas, b.cfa(d, b.uai(d.uaiPrefix(), k, base)))
+			k++
 		}
 	}
-	if f := pick(byNiveau["403"], taken); f != nil && g.chance(0.5) {
-		newOffer(sc, f, taken)
+}
+
+// menSchool fills a lycée of the Éducation nationale: its name and lists,
+// 4 to 8 CAP, bac pro and famille offers (2 to 5 in an LPO, with BTS).
+func (b *builder) menSchool(sc *school) {
+	sc.nom = b.name(sc)
+	if sc.opened < 2022 {
+		sc.ipsTo = 2021
+		if b.chance(0.02) {
+			sc.ipsTo = 2018 // known only at an older rentrée
+		}
+	}
+	sc.meta = sc.opened >= 2022 || b.chance(0.5)
+	sc.apprenti = b.chance(0.4)
+	sc.ips = [2]float64{b.normal(86, 9), b.normal(106, 12)}
+	if !sc.public {
+		sc.ips[0] += 12
+		sc.ips[1] += 14
+	}
+	if b.chance(0.25) {
+		sc.suffix = " - Lycée des métiers " + metiers[b.r.IntN(len(metiers))]
+	}
+	taken := map[*formation]bool{}
+	slots := 4 + b.r.IntN(5)
+	if sc.kind == lpo {
+		slots = 2 + b.r.IntN(4)
+	}
+	for j := 0; j < slots; j++ {
+		switch x := b.r.Float64(); {
+		case x < 0.38:
+			b.add(sc, b.pick(b.byNiveau["500"], taken), taken)
+		case x < 0.80 || len(b.men) == 0:
+			b.add(sc, b.pick(b.byNiveau["400"], taken), taken)
+		case x < 0.98:
+			b.group(sc, b.men[b.r.IntN(len(b.men))], taken)
+		default: // a few lycées keep an agricultural formation
+			agri := append(append([]*formation(nil), b.byNiveau["503"]...), b.byNiveau["403"]...)
+			b.add(sc, b.pick(agri, taken), taken)
+		}
+	}
+	nBTS := 0
+	if sc.kind == lpo && b.chance(0.85) {
+		nBTS = 1 + b.r.IntN(3)
+	} else if sc.kind == lp && b.chance(0.12) {
+		nBTS = 1
+	}
+	for j := 0; j < nBTS; j++ {
+		b.add(sc, b.pick(b.byNiveau["320"], taken), taken)
+	}
+	if sc.apprenti && len(sc.offers) > 0 {
+		for j := 0; j < 1+b.r.IntN(3); j++ {
+			sc.offers[b.r.IntN(len(sc.offers))].apprentis = true
+		}
+	}
+}
+
+// agriSchool fills an agricultural lycée: a famille de métiers, CAPA and
+// bac pro agricole offers.
+func (b *builder) agriSchool(sc *school) {
+	taken := map[*formation]bool{}
+	if len(b.agri) > 0 && b.chance(0.8) {
+		b.group(sc, b.agri[b.r.IntN(len(b.agri))], taken)
+	}
+	for j := 0; j < 1+b.r.IntN(2); j++ {
+		b.add(sc, b.pick(b.byNiveau["503"], taken), taken)
+	}
+	if b.chance(0.5) {
+		b.add(sc, b.pick(b.byNiveau["403"], taken), taken)
+	}
+}
+
+// cfa invents an apprentice training centre with 2 to 6 formations.
+func (b *builder) cfa(d *departement, uai string) *cfa {
+	c := &cfa{dep: d, uai: uai, eff: effect{b.normal(0, 0.2), b.normal(0, 0.15)}}
+	c.nom = "Organisme de formation - Centre de formation d'apprentis fictif " +
+		lastNames[b.r.IntN(len(lastNames))] + " " + upperASCII(d.communes[0].nom)
+	taken := map[*formation]bool{}
+	holder := &school{opened: firstEntry}
+	for j := 0; j < 2+b.r.IntN(5); j++ {
+		niv := []string{"500", "500", "500", "400", "320", "320"}[b.r.IntN(6)]
+		if o := b.add(holder, b.pick(b.byNiveau[niv], taken), taken); o != nil {
+			o.capBase = max(2, int(math.Round(math.Exp(b.normal(math.Log(10), 0.8)))))
+			c.offers = append(c.offers, o)
+		}
+	}
+	return c
+}
+
+// name draws a school name, unique in its département when possible.
+func (b *builder) name(sc *school) string {
+	k := "Lycée professionnel"
+	if sc.kind == lpo {
+		k = "Lycée polyvalent"
+	}
+	for try := 0; ; try++ {
+		var n string
+		switch {
+		case !sc.public:
+			n = k + " privé fictif " + saints[b.r.IntN(len(saints))]
+		case b.chance(0.3):
+			n = k + " fictif " + places[b.r.IntN(len(places))]
+		default:
+			n = k + " fictif " + firstNames[b.r.IntN(len(firstNames))] + " " + lastNames[b.r.IntN(len(lastNames))]
+		}
+		if !b.names[n] || try == 20 {
+			b.names[n] = true
+			return n
+		}
+	}
+}
+
+// pick draws a formation of l not yet taken, in proportion to its weight.
+func (b *builder) pick(l []*formation, taken map[*formation]bool) *formation {
+	t := 0.0
+	for _, f := range l {
+		if !taken[f] {
+			t += b.weight[f]
+		}
+	}
+	if t == 0 {
+		return nil
+	}
+	x := b.r.Float64() * t
+	var last *formation
+	for _, f := range l {
+		if taken[f] {
+			continue
+		}
+		last = f
+		if x -= b.weight[f]; x < 0 {
+			return f
+		}
+	}
+	return last
+}
+
+// add opens formation f at the school (nothing when f is nil).
+func (b *builder) add(sc *school, f *formation, taken map[*formation]bool) *offer {
+	if f == nil {
+		return nil
+	}
+	taken[f] = true
+	o := &offer{f: f, since: firstEntry, until: lastYear, eff: effect{b.normal(0, 0.1), b.normal(0, 0.1)}}
+	o.u = phi(0.55*b.latent[f] + 0.835*b.r.NormFloat64())
+	o.capBase = b.weighted(capacities(f.niveau))
+	if b.chance(0.1) {
+		o.since = 2016 + b.r.IntN(8) // opened at the school later
+	}
+	if b.chance(0.05) {
+		o.until = 2019 + b.r.IntN(5) // closed at the school
+	}
+	o.since = max(o.since, sc.opened)
+	if o.until < o.since {
+		o.until = lastYear
+	}
+	sc.offers = append(sc.offers, o)
+	return o
+}
+
+// group opens a famille de métiers at the school: its 2nde commune and two
+// or three of its spécialités, which share the commune's places.
+func (b *builder) group(sc *school, c *formation, taken map[*formation]bool) {
+	if taken[c] {
+		return
+	}
+	taken[c] = true
+	gr := &group{commune: c, u: phi(0.55*b.latent[c] + 0.835*b.r.NormFloat64())}
+	total := int(math.Round(1.8 * float64(b.weighted(capacitiesBac))))
+	var members []*formation
+	for n := min(len(b.specs[c]), 2+b.r.IntN(2)); len(members) < n; {
+		f := b.pick(b.specs[c], taken)
+		if f == nil {
+			break
+		}
+		taken[f] = true
+		members = append(members, f)
+	}
+	sort.Slice(members, func(i, j int) bool { return members[i].cfd < members[j].cfd })
+	ws := make([]float64, len(members))
+	sum := 0.0
+	for i := range ws {
+		ws[i] = 0.6 + 0.8*b.r.Float64()
+		sum += ws[i]
+	}
+	left := total
+	for i, f := range members {
+		o := b.add(sc, f, taken)
+		o.g = gr
+		o.capBase = max(4, int(math.Round(float64(total)*ws[i]/sum)))
+		if i == len(members)-1 {
+			o.capBase = max(4, left)
+		}
+		left -= o.capBase
+		gr.members = append(gr.members, o)
+	}
+	if len(gr.members) > 0 {
+		sc.groups = append(sc.groups, gr)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // upperASCII writes a label the way the IPS, Affelnet and DEPP files do:
-// upper case without accents; apostrophes become spaces when apos is false.
+// upper case without accents.
 func upperASCII(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
