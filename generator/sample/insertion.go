@@ -176,10 +176,6 @@ func sortedKeys(m map[ijKey]*outcome) []ijKey {
 	return keys
 }
 
-// unknownCFDs are apprenticeship CFDs of the real regional file that the BCN
-// does not know (titres professionnels): a few tiny rows carry them.
-var unknownCFDs = []string{"56T23402", "56X22102"}
-
 // insertion writes ij_uai_data.csv, ij_region_data.csv and the DEPP files.
 func (g *gen) insertion() error {
 	perUAI := map[ijKey]*outcome{}
@@ -242,11 +238,6 @@ func (g *gen) insertion() error {
 					}
 				}
 			}
-		}
-	}
-	for _, b := range ijMillesimes {
-		for i, cfd := range unknownCFDs {
-			accumulate(regional, ijKey{b, []string{"10", "01"}[i], cfd, true}, outcome{term: 1 + g.r.IntN(3)})
 		}
 	}
 
