@@ -219,6 +219,7 @@ func (g *gen) run(ctx context.Context) error {
 	}
 	g.etablissements()
 	g.entree()
+	g.chomage()
 	return g.insertion()
 }
 

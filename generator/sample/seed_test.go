@@ -222,9 +222,10 @@ func TestExtractSeed(t *testing.T) {
 		}
 		out[p] = b
 	}
-	keepAll(pathTerritoires)
-	keepAll(pathChomageDep)
-	keepAll(pathChomageReg)
+	// Territories: the département rows only (no pseudo rows); the INSEE
+	// unemployment files are not shipped at all: the sample invents them.
+	ter := read(pathTerritoires)
+	keepBy(pathTerritoires, ter, func(r []string) bool { return ter.cell(r, "codeDepartement") != "" })
 
 	mefKept, dispKept := map[string]bool{}, map[string]bool{}
 	keepBy(pathMef, mefs, func(r []string) bool {
