@@ -25,6 +25,29 @@ func buildFixture(t *testing.T) string {
 	return out
 }
 
+// fixtureCopy copies testdata/fixture to a temporary directory through
+// edit, which may change a file's content or drop it (nil).
+func fixtureCopy(t *testing.T, edit func(name string, b []byte) []byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	entries, err := os.ReadDir("testdata/fixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join("testdata/fixture", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b = edit(e.Name(), b); b != nil {
+			if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return dir
+}
+
 // readCSV returns the rows of a CSV as maps keyed by header.
 func readCSV(t *testing.T, path string) []map[string]string {
 	t.Helper()
@@ -193,19 +216,13 @@ func TestFixturePagesAreFictionalAndLinked(t *testing.T) {
 }
 
 func TestUnknownCodeFailsWithFileLineColumn(t *testing.T) {
-	dir := t.TempDir()
-	entries, err := os.ReadDir("testdata/fixture")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, _ := os.ReadFile(filepath.Join("testdata/fixture", e.Name()))
-		if e.Name() == "constat.csv" {
-			b = bytes.Replace(b, []byte("2023;0750003C;23810025000;30"), []byte("2023;0750003C;23819999999;30"), 1)
+	dir := fixtureCopy(t, func(name string, b []byte) []byte {
+		if name == "constat.csv" {
+			return bytes.Replace(b, []byte("2023;0750003C;23810025000;30"), []byte("2023;0750003C;23819999999;30"), 1)
 		}
-		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-	}
-	_, err = Build(context.Background(), Config{DataDir: dir, OutDir: filepath.Join(t.TempDir(), "public")})
+		return b
+	})
+	_, err := Build(context.Background(), Config{DataDir: dir, OutDir: filepath.Join(t.TempDir(), "public")})
 	want := `constat.csv:14: column 3 (Mef Bcp 11): expected a MEF STAT 11 of the BCN (nMef.csv), got "23819999999"`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("err = %v\nwant it to contain %s", err, want)
@@ -213,15 +230,12 @@ func TestUnknownCodeFailsWithFileLineColumn(t *testing.T) {
 }
 
 func TestMissingFileIsNamed(t *testing.T) {
-	dir := t.TempDir()
-	entries, _ := os.ReadDir("testdata/fixture")
-	for _, e := range entries {
-		if e.Name() == "affelnet_2023.csv" {
-			continue
+	dir := fixtureCopy(t, func(name string, b []byte) []byte {
+		if name == "affelnet_2023.csv" {
+			return nil
 		}
-		b, _ := os.ReadFile(filepath.Join("testdata/fixture", e.Name()))
-		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-	}
+		return b
+	})
 	_, err := Build(context.Background(), Config{DataDir: dir, OutDir: filepath.Join(t.TempDir(), "public")})
 	if err == nil || !strings.Contains(err.Error(), "affelnet_2023.csv: expected the Affelnet : capacités et premiers vœux file") {
 		t.Fatalf("err = %v", err)
@@ -233,15 +247,12 @@ func TestMissingFileIsNamed(t *testing.T) {
 // tables and inside the chart islands.
 func TestHostileLabelIsInert(t *testing.T) {
 	const hostile = `</script><script>alert(1)</script>`
-	dir := t.TempDir()
-	entries, _ := os.ReadDir("testdata/fixture")
-	for _, e := range entries {
-		b, _ := os.ReadFile(filepath.Join("testdata/fixture", e.Name()))
-		if e.Name() == "n_formation_diplome.csv" {
-			b = bytes.Replace(b, []byte("FORMATION X (BAC PRO)"), []byte(hostile), 1)
+	dir := fixtureCopy(t, func(name string, b []byte) []byte {
+		if name == "n_formation_diplome.csv" {
+			return bytes.Replace(b, []byte("FORMATION X (BAC PRO)"), []byte(hostile), 1)
 		}
-		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-	}
+		return b
+	})
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(context.Background(), Config{DataDir: dir, OutDir: out}); err != nil {
 		t.Fatal(err)
