@@ -71,6 +71,7 @@ var Fields = []Code{
 	{"statut", "Statut"},
 	{"motifRefus", "Motifs de refus"},
 	{"autreMotifRefus", "Autre motif de refus"},
+	{"cle", "Clé d'idempotence"},
 }
 
 // FieldLabel is the French label of a field, or the name itself.
