@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -153,19 +154,23 @@ func ReadReference(r io.Reader) (*Reference, error) {
 }
 
 // WriteReference writes ref as indented JSON with every list sorted, so the
-// same data always gives the same bytes. It sorts ref in place.
+// same data always gives the same bytes. ref itself is left as it is.
 func WriteReference(w io.Writer, ref *Reference) error {
 	if err := ref.check(); err != nil {
 		return fmt.Errorf("reference: %w", err)
 	}
-	sortCodes(ref.Regions)
-	sortCodes(ref.Departements)
-	sortCodes(ref.Dispositifs)
-	sortCodes(ref.Niveaux)
-	sortCodes(ref.Domaines)
-	sort.Slice(ref.Formations, func(i, j int) bool { return ref.Formations[i].CFD < ref.Formations[j].CFD })
-	sort.Slice(ref.Etablissements, func(i, j int) bool { return ref.Etablissements[i].UAI < ref.Etablissements[j].UAI })
+	out := &Reference{
+		Campagne:     ref.Campagne,
+		Regions:      sortCodes(ref.Regions),
+		Departements: sortCodes(ref.Departements),
+		Dispositifs:  sortCodes(ref.Dispositifs),
+		Niveaux:      sortCodes(ref.Niveaux),
+		Domaines:     sortCodes(ref.Domaines),
+		Formations:   slices.Clone(ref.Formations),
+	}
+	sort.Slice(out.Formations, func(i, j int) bool { return out.Formations[i].CFD < out.Formations[j].CFD })
 	for _, e := range ref.Etablissements {
+		e.Offres = slices.Clone(e.Offres)
 		sort.Slice(e.Offres, func(i, j int) bool {
 			a, b := e.Offres[i], e.Offres[j]
 			if a.CFD != b.CFD {
@@ -173,18 +178,24 @@ func WriteReference(w io.Writer, ref *Reference) error {
 			}
 			return a.CodeDispositif < b.CodeDispositif
 		})
+		out.Etablissements = append(out.Etablissements, e)
 	}
+	sort.Slice(out.Etablissements, func(i, j int) bool { return out.Etablissements[i].UAI < out.Etablissements[j].UAI })
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", " ")
-	if err := enc.Encode(ref); err != nil {
+	if err := enc.Encode(out); err != nil {
 		return fmt.Errorf("reference: %w", err)
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
 }
 
-func sortCodes(c []Code) { sort.Slice(c, func(i, j int) bool { return c[i].Code < c[j].Code }) }
+func sortCodes(c []Code) []Code {
+	c = slices.Clone(c)
+	sort.Slice(c, func(i, j int) bool { return c[i].Code < c[j].Code })
+	return c
+}
 
 // check rejects a reference the handler could not work with: it names the
 // list and the entry at fault.

@@ -17,6 +17,9 @@ func TestReferenceRoundTripIsDeterministic(t *testing.T) {
 	if err := WriteReference(&a, ref); err != nil {
 		t.Fatal(err)
 	}
+	if ref.Etablissements[0].UAI != "0750003Y" || ref.Etablissement("0010001W").Nom != "Lycée professionnel du Bugey" {
+		t.Error("WriteReference changed the reference it was given")
+	}
 	back, err := ReadReference(bytes.NewReader(a.Bytes()))
 	if err != nil {
 		t.Fatal(err)
