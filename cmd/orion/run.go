@@ -84,6 +84,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.OutDir, "out", "public", "dossier de sortie, remplacé d'un bloc à la fin d'une construction réussie")
 	fs.StringVar(&cfg.BaseURL, "base-url", "", "URL absolue de la racine du site, pour les liens canoniques (ex. https://orion.example.fr)")
 	fs.IntVar(&cfg.Workers, "workers", 0, "nombre de pages rendues en parallèle ; 0 : nombre de processeurs")
+	fs.StringVar(&cfg.Propositions, "propositions", "", "journal des propositions (écrit par le serveur propositions) à publier ; vide : DIR/propositions/journal.jsonl s'il existe")
+	fs.IntVar(&cfg.Campagne, "campagne", 2026, "année de la campagne de propositions (formulaire et fichier de référence du serveur)")
+	fs.StringVar(&cfg.APIURL, "api-url", "/api/propositions", "adresse du serveur de propositions à laquelle le formulaire envoie")
 	quiet := fs.Bool("quiet", false, "n'affiche que les erreurs")
 	if err := parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

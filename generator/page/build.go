@@ -38,6 +38,7 @@ func Build(d *query.Data, opt Options) (*Site, error) {
 	b.donnees()
 	b.accueil()
 	b.contents()
+	b.propositions()
 	b.page(&Page{
 		Path: "/recherche/", Kind: "index", Title: "Rechercher",
 		Description: "Rechercher une région, un département, un établissement, une formation ou un domaine.",

@@ -31,7 +31,9 @@ type Page struct {
 	Figures     []Figure
 	Sections    []Section
 	HasCharts   bool
-	Search      bool          // shows the search form and its results
+	Search      bool // shows the search form and its results
+	Form        *Formulaire
+	Receipt     bool          // shows the numéro of a received proposal
 	Content     template.HTML // rendered markdown of a content page
 	TOC         []Link        // table of contents of a content page
 }
@@ -142,6 +144,9 @@ type Options struct {
 	BaseURL   string   // absolute site root for canonical links, no trailing slash
 	Sources   []Source // the files read, for the data page
 	Contents  []Content
+	// Propositions, when set, adds the proposal form and, with a journal,
+	// the published proposals.
+	Propositions *Propositions
 }
 
 // Content is an editorial page rendered from markdown (content/*.md).

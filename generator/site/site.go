@@ -42,8 +42,12 @@ type Config struct {
 	BaseURL  string // absolute URL of the site root, for canonical links
 	Workers  int    // render workers; 0 = number of CPUs
 	Vendor   string // node_modules folder with the pinned front-end packages; empty: found from the working directory up
-	Logger   *slog.Logger
-	Now      func() time.Time // for durations only; never written to the output
+
+	Propositions string // journal of proposals; empty: DataDir/propositions/journal.jsonl when it exists
+	Campagne     int    // campaign year of the proposal form (default 2026)
+	APIURL       string // URL of the proposals handler the form posts to (default /api/propositions)
+	Logger       *slog.Logger
+	Now          func() time.Time // for durations only; never written to the output
 }
 
 // Summary reports a finished build.
@@ -125,6 +129,10 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if opt.Contents, err = contents(); err != nil {
 		return nil, err
 	}
+	var propFiles []page.File
+	if opt.Propositions, propFiles, err = propositions(d, cfg); err != nil {
+		return nil, err
+	}
 	s, err := page.Build(d, opt)
 	if err != nil {
 		return nil, err
@@ -201,7 +209,7 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 				return err
 			}
 		}
-		for _, f := range siteFiles(s, opt.BaseURL) {
+		for _, f := range append(siteFiles(s, opt.BaseURL), propFiles...) {
 			if err := write(f.Path, f.Data); err != nil {
 				return err
 			}

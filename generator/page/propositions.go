@@ -1,0 +1,285 @@
+package page
+
+import (
+	"fmt"
+
+	"github.com/orion-static/orion/generator/indicator"
+	"github.com/orion-static/orion/generator/proposition"
+	"github.com/orion-static/orion/generator/table"
+)
+
+// Formulaire is the proposal form: a plain HTML form posting to the
+// companion handler, usable without JavaScript.
+type Formulaire struct {
+	Action   string
+	Campagne int
+	Rentrees []int
+	Types    []Option
+	Motifs   []MotifGroup
+}
+
+// Capacites are the eight capacity fields of the form, in form order.
+var Capacites = []Option{
+	{"capaciteScolaireActuelle", "Scolaire, actuelle"}, {"capaciteScolaire", "Scolaire, future"},
+	{"capaciteScolaireColoreeActuelle", "Scolaire colorée, actuelle"}, {"capaciteScolaireColoree", "Scolaire colorée, future"},
+	{"capaciteApprentissageActuelle", "Apprentissage, actuelle"}, {"capaciteApprentissage", "Apprentissage, future"},
+	{"capaciteApprentissageColoreeActuelle", "Apprentissage colorée, actuelle"}, {"capaciteApprentissageColoree", "Apprentissage colorée, future"},
+}
+
+// Option is a choice of a select or a group of checkboxes.
+type Option struct{ Value, Label string }
+
+// MotifGroup lists the motifs allowed for some types.
+type MotifGroup struct {
+	Legend string
+	Motifs []Option
+}
+
+// Propositions are the published proposals: the aggregated figures of the
+// journal and the validated proposals.
+type Propositions struct {
+	Synthese *proposition.Synthese
+	Validees []proposition.Validee
+	Campagne int
+	APIURL   string
+}
+
+// SyntheseLigne is a row of the console's tables and CSVs.
+type SyntheseLigne struct {
+	Code         string    `csv:"code"`
+	Libelle      string    `csv:"libelle" label:"Libellé"`
+	Propositions table.Int `csv:"propositions" label:"Propositions"`
+	Validees     table.Int `csv:"validees" label:"Validées"`
+	Refusees     table.Int `csv:"refusees" label:"Refusées"`
+	Ouvertes     table.Int `csv:"places_ouvertes" label:"Places ouvertes"`
+	Fermees      table.Int `csv:"places_fermees" label:"Places fermées"`
+	Colorees     table.Int `csv:"places_colorees" label:"Places colorées"`
+	Transformees table.Int `csv:"places_transformees" label:"Places transformées"`
+	Solde        table.Int `csv:"solde" label:"Solde (ouvertes − fermées)"`
+}
+
+// ValideeLigne is a validated proposal, as published on school and
+// formation pages.
+type ValideeLigne struct {
+	Numero        string    `csv:"numero" label:"Numéro"`
+	Rentree       int64     `csv:"rentree_scolaire" label:"Rentrée"`
+	UAI           string    `csv:"uai"`
+	Etablissement string    `csv:"etablissement" label:"Établissement"`
+	CFD           string    `csv:"code_formation_diplome"`
+	Formation     string    `csv:"formation" label:"Formation"`
+	Type          string    `csv:"type" label:"Type"`
+	Ouvertes      table.Int `csv:"places_ouvertes" label:"Places ouvertes"`
+	Fermees       table.Int `csv:"places_fermees" label:"Places fermées"`
+	Colorees      table.Int `csv:"places_colorees" label:"Places colorées"`
+}
+
+// Link implements table.Linker.
+func (v ValideeLigne) Link(col string) string {
+	switch col {
+	case "etablissement":
+		return "/etablissements/" + v.UAI + "/"
+	case "formation":
+		return "/formations/" + v.CFD + "/"
+	}
+	return ""
+}
+
+func syntheseLignes(ls []proposition.Ligne) []SyntheseLigne {
+	out := []SyntheseLigne{}
+	for _, l := range ls {
+		p := l.Places
+		out = append(out, SyntheseLigne{Code: l.Code, Libelle: l.Libelle, Propositions: table.N(int64(l.Propositions)),
+			Validees: table.N(int64(l.Validees)), Refusees: table.N(int64(l.Refusees)),
+			Ouvertes: table.N(int64(p.Ouvertes.Total())), Fermees: table.N(int64(p.Fermees.Total())),
+			Colorees: table.N(int64(p.ColoreesOuvertes.Total())), Transformees: table.N(int64(p.Transformees)),
+			Solde: table.N(int64(p.Solde()))})
+	}
+	return out
+}
+
+func valideeLignes(vs []proposition.Validee) []ValideeLigne {
+	out := []ValideeLigne{}
+	for _, v := range vs {
+		out = append(out, ValideeLigne{Numero: v.Numero, Rentree: int64(v.RentreeScolaire), UAI: v.UAI, Etablissement: v.Etablissement,
+			CFD: v.CFD, Formation: v.Formation, Type: v.TypeDemande.Libelle(),
+			Ouvertes: table.N(int64(v.Ouvertes.Total())), Fermees: table.N(int64(v.Fermees.Total())),
+			Colorees: table.N(int64(v.ColoreesOuvertes.Total()))})
+	}
+	return out
+}
+
+// propositions builds the form, the receipt, the console and the
+// transformation dashboard, and the validated proposals of school and
+// formation pages.
+func (b *builder) propositions() {
+	pr := b.opt.Propositions
+	if pr == nil {
+		return
+	}
+	f := &Formulaire{Action: pr.APIURL, Campagne: pr.Campagne, Rentrees: []int{pr.Campagne, pr.Campagne + 1}}
+	for _, t := range proposition.Types {
+		f.Types = append(f.Types, Option{string(t), t.Libelle()})
+	}
+	seen := map[string]bool{}
+	for _, t := range proposition.Types {
+		var g MotifGroup
+		for _, m := range proposition.Motifs(t) {
+			g.Motifs = append(g.Motifs, Option{m.Code, m.Libelle})
+		}
+		key := fmt.Sprint(g.Motifs)
+		if len(g.Motifs) == 0 || seen[key] {
+			continue
+		}
+		seen[key] = true
+		g.Legend = "Motifs pour « " + t.Libelle() + " »"
+		f.Motifs = append(f.Motifs, g)
+	}
+	b.page(&Page{
+		Path: "/propositions/nouvelle/", Kind: "propositions", Title: "Proposer une ouverture ou une fermeture de places",
+		Description: "Formulaire des établissements et des régions pour proposer d'ouvrir, de fermer, d'augmenter, de diminuer, de transférer ou de colorer des places de formation.",
+		Breadcrumb:  []Link{home(), {Href: "/propositions/", Text: "Transformation de l'offre"}, {Text: "Nouvelle proposition"}},
+		Intro: []string{
+			fmt.Sprintf("Campagne %d. Le code d'accès remis à votre établissement ou à votre région est exigé ; il ne vaut que pour son établissement ou sa région.", pr.Campagne),
+			"Les règles de saisie sont vérifiées à l'envoi : en cas d'erreur, la page suivante liste chaque champ à corriger.",
+		},
+		Form: f,
+		Sections: []Section{{ID: "apres", Title: "Après l'envoi", Text: []string{"Une proposition acceptée est enregistrée avant toute réponse, puis vous arrivez sur la page de réception qui donne son numéro. Si la même proposition est envoyée deux fois (double clic, connexion coupée), elle n'est enregistrée qu'une fois."},
+			Groups: []Group{{Links: []Link{{Href: "/propositions/recue/", Text: "La page « Proposition reçue »"}}}}}},
+	})
+	b.page(&Page{
+		Path: "/propositions/recue/", Kind: "propositions", Title: "Proposition reçue",
+		Description: "Accusé de réception d'une proposition de transformation.",
+		Breadcrumb:  []Link{home(), {Href: "/propositions/", Text: "Transformation de l'offre"}, {Text: "Proposition reçue"}},
+		Intro:       []string{"Votre proposition est enregistrée. Son numéro figure ci-dessous (et dans l'adresse de cette page, après « numero= ») : conservez-le pour suivre son instruction auprès de votre région."},
+		Receipt:     true,
+		Sections: []Section{{ID: "suite", Title: "Et ensuite ?", Text: []string{"La région examine la proposition (dossier complet ou incomplet, projet, puis demande validée ou refusée). Seules les propositions validées sont publiées individuellement sur ce site ; les autres n'apparaissent que dans les totaux."},
+			Groups: []Group{{Links: []Link{{Href: "/propositions/nouvelle/", Text: "Faire une autre proposition"}, {Href: "/propositions/", Text: "Voir la transformation de l'offre"}}}}}},
+	})
+	if pr.Synthese == nil {
+		b.page(&Page{
+			Path: "/propositions/", Kind: "propositions", Title: "Transformation de l'offre de formation",
+			Description: "Propositions d'ouverture et de fermeture de places de formation professionnelle.",
+			Breadcrumb:  []Link{home(), {Text: "Transformation de l'offre"}},
+			Intro:       []string{"Aucun journal de propositions n'a été fourni à cette construction : aucune proposition n'est publiée pour l'instant."},
+			Sections:    []Section{{ID: "proposer", Title: "Proposer", Groups: []Group{{Links: []Link{{Href: "/propositions/nouvelle/", Text: "Faire une proposition"}}}}}},
+		})
+		return
+	}
+	s := pr.Synthese
+	var secs []Section
+	for _, t := range []struct {
+		id, title string
+		rows      []proposition.Ligne
+	}{
+		{"regions", "Par région", s.ParRegion}, {"departements", "Par département", s.ParDepartement},
+		{"domaines", "Par domaine (groupe NSF)", s.ParDomaine}, {"niveaux", "Par niveau de diplôme", s.ParNiveau},
+		{"types", "Par type de demande", s.ParType}, {"motifs", "Par motif", s.ParMotif}, {"statuts", "Par statut", s.ParStatut},
+	} {
+		secs = append(secs, Section{ID: t.id, Title: t.title,
+			Table: b.tableOf("Propositions "+t.title, "/propositions/propositions-"+t.id+".csv", "Télécharger", syntheseLignes(t.rows))})
+	}
+	val := valideeLignes(pr.Validees)
+	secs = append(secs, Section{ID: "validees", Title: "Demandes validées",
+		Text:  []string{"Seules les demandes validées par les régions sont publiées une à une ; aucune donnée personnelle ni commentaire n'est publié."},
+		Table: b.tableOf("Demandes validées", "/propositions/demandes-validees.csv", "Télécharger les demandes validées", val)})
+	tot := s.Total
+	b.page(&Page{
+		Path: "/propositions/", Kind: "propositions", Title: "Transformation de l'offre de formation",
+		Description: "Propositions d'ouverture, de fermeture et de coloration de places : totaux par territoire, domaine, niveau, type, motif et statut.",
+		Breadcrumb:  []Link{home(), {Text: "Transformation de l'offre"}},
+		Intro:       []string{fmt.Sprintf("Campagne %d : propositions déposées par les établissements et les régions. Les places sont comptées selon les règles d'Orion.", pr.Campagne)},
+		Figures: []Figure{
+			{Label: "Propositions", Value: table.Entier(int64(tot.Propositions)), Source: "Journal des propositions"},
+			{Label: "Demandes validées", Value: table.Entier(int64(tot.Validees)), Source: "Journal des propositions"},
+			{Label: "Places ouvertes", Value: table.Entier(int64(tot.Places.Ouvertes.Total())), Source: "Toutes propositions"},
+			{Label: "Places fermées", Value: table.Entier(int64(tot.Places.Fermees.Total())), Source: "Toutes propositions"},
+			{Label: "Places colorées", Value: table.Entier(int64(tot.Places.ColoreesOuvertes.Total())), Source: "Toutes propositions"},
+		},
+		Sections: append([]Section{{ID: "proposer", Title: "Proposer", Groups: []Group{{Links: []Link{{Href: "/propositions/nouvelle/", Text: "Faire une proposition"}, {Href: "/pilotage/", Text: "Tableau de bord de la transformation"}}}}}}, secs...),
+	})
+	b.pilotage(s)
+	byUAI, byCFD := map[string][]ValideeLigne{}, map[string][]ValideeLigne{}
+	for _, v := range val {
+		byUAI[v.UAI] = append(byUAI[v.UAI], v)
+		byCFD[v.CFD] = append(byCFD[v.CFD], v)
+	}
+	for _, p := range b.site.Pages {
+		var rows []ValideeLigne
+		var csv string
+		switch p.Kind {
+		case "etablissement":
+			uai := p.Path[len("/etablissements/") : len(p.Path)-1]
+			rows, csv = byUAI[uai], p.Path+"transformations-"+uai+".csv"
+		case "formation":
+			cfd := p.Path[len("/formations/") : len(p.Path)-1]
+			rows, csv = byCFD[cfd], p.Path+"transformations-"+cfd+".csv"
+		default:
+			continue
+		}
+		sec := Section{ID: "transformations", Title: "Transformations validées"}
+		if len(rows) == 0 {
+			sec.Text = []string{fmt.Sprintf("Aucune demande validée pour la campagne %d.", pr.Campagne)}
+		} else {
+			sec.Table = b.tableOf("Transformations validées", csv, "Télécharger", rows)
+		}
+		p.Sections = append(p.Sections, sec)
+	}
+}
+
+// TransformationLigne is a row of the transformation dashboard.
+type TransformationLigne struct {
+	Code            string    `csv:"code"`
+	Libelle         string    `csv:"libelle" label:"Territoire ou domaine"`
+	Transformees    table.Int `csv:"places_transformees" label:"Places transformées"`
+	EffectifEntree  table.Int `csv:"effectif_entree" label:"Effectif d'entrée (constat)"`
+	Taux            table.Pct `csv:"taux_transformation" label:"Taux de transformation"`
+	RatioFermetures table.Pct `csv:"ratio_fermetures" label:"Ratio de fermetures"`
+	Solde           table.Int `csv:"solde" label:"Solde des places"`
+}
+
+// pilotage is the transformation dashboard: places transformées over the
+// first-year effectif of the constat, against the 6 % objective.
+func (b *builder) pilotage(s *proposition.Synthese) {
+	entree := map[string]*int64{}
+	for _, r := range b.d.Regions {
+		entree["region:"+r.Code] = r.EffectifEntree
+	}
+	for _, d := range b.d.Domaines {
+		entree["domaine:"+d.Code] = d.EffectifEntree
+	}
+	rows := func(scope string, ls []proposition.Ligne) []TransformationLigne {
+		out := []TransformationLigne{}
+		for _, l := range ls {
+			t := int64(l.Places.Transformees)
+			den := entree[scope+":"+l.Code]
+			taux := ratioPct(t, den)
+			r := TransformationLigne{Code: l.Code, Libelle: l.Libelle, Transformees: table.N(t), EffectifEntree: table.I(den),
+				Taux: table.Pct{T: taux}, Solde: table.N(int64(l.Places.Solde()))}
+			if v, ok := l.Places.RatioFermetures(); ok {
+				r.RatioFermetures = table.Pct{T: pctOf(v)}
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	b.page(&Page{
+		Path: "/pilotage/", Kind: "propositions", Title: "Tableau de bord de la transformation",
+		Description: "Taux de transformation de l'offre de formation professionnelle par région et par domaine, rapporté à l'objectif de 6 %.",
+		Breadcrumb:  []Link{home(), {Href: "/propositions/", Text: "Transformation de l'offre"}, {Text: "Tableau de bord"}},
+		Intro: []string{"Taux de transformation = places transformées (règles d'Orion propres à chaque campagne) / effectif en première année du constat de rentrée (" + b.y.constat() + "). Objectif national : 6 %.",
+			"Ratio de fermetures = places fermées / (places ouvertes + places fermées). Toutes les propositions déposées sont comptées, validées ou non."},
+		Sections: []Section{
+			{ID: "regions", Title: "Par région", Table: b.tableOf("Transformation par région", "/pilotage/transformation-regions.csv", "Télécharger", rows("region", s.ParRegion))},
+			{ID: "domaines", Title: "Par domaine", Table: b.tableOf("Transformation par domaine", "/pilotage/transformation-domaines.csv", "Télécharger", rows("domaine", s.ParDomaine))},
+		},
+	})
+}
+
+func ratioPct(num int64, den *int64) indicator.Taux {
+	if den == nil || *den == 0 {
+		return indicator.Taux{}
+	}
+	return pctOf(float64(num) / float64(*den))
+}
+
+func pctOf(v float64) indicator.Taux { return indicator.Taux{Valeur: v, Statut: indicator.Publie} }

@@ -1,0 +1,132 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/orion-static/orion/generator/page"
+	"github.com/orion-static/orion/generator/proposition"
+	"github.com/orion-static/orion/generator/query"
+)
+
+// JournalName is where a data directory may keep its journal of proposals
+// (the fictional sample does); --propositions names another one.
+const JournalName = "propositions/journal.jsonl"
+
+// reference is the data the proposals handler validates against: schools,
+// the formations they offer, the campaign. orion build publishes it as
+// /propositions/reference.json; the handler loads it at start and on SIGHUP.
+func reference(d *query.Data, cfg Config) (*proposition.Reference, error) {
+	annee := cfg.Campagne
+	if annee == 0 {
+		annee = 2026
+	}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		paris = time.UTC
+	}
+	ref := &proposition.Reference{Campagne: proposition.Campagne{
+		Annee: annee, Statut: proposition.CampagneEnCours,
+		Debut: proposition.Date{Time: time.Date(annee, 1, 1, 0, 0, 0, 0, paris)},
+		Fin:   proposition.Date{Time: time.Date(annee, 12, 31, 0, 0, 0, 0, paris)},
+	}}
+	for _, r := range d.Regions {
+		ref.Regions = append(ref.Regions, proposition.Code{Code: r.Code, Libelle: r.Libelle})
+	}
+	for _, dep := range d.Departements {
+		ref.Departements = append(ref.Departements, proposition.Code{Code: dep.Code, Libelle: dep.Libelle})
+	}
+	for _, dom := range d.Domaines {
+		ref.Domaines = append(ref.Domaines, proposition.Code{Code: dom.Code, Libelle: dom.Libelle})
+	}
+	niveaux, dispositifs := map[string]string{}, map[string]string{}
+	for _, f := range d.Formations {
+		ref.Formations = append(ref.Formations, proposition.Formation{CFD: f.CFD, Libelle: str(f.Libelle), NSF: str(f.NSF)})
+		niveaux[f.Niveau] = f.NiveauLibelle
+	}
+	nsf := map[string]string{}
+	for _, f := range d.Formations {
+		nsf[f.CFD] = str(f.NSF)
+	}
+	offres := map[string][]proposition.Offre{}
+	for _, o := range d.Offres {
+		if o.Dispositif == nil {
+			continue
+		}
+		dispositifs[*o.Dispositif] = str(o.DispositifLibelle)
+		offres[o.UAI] = append(offres[o.UAI], proposition.Offre{CFD: o.CFD, CodeDispositif: *o.Dispositif, Libelle: str(o.Libelle), NSF: nsf[o.CFD]})
+	}
+	for _, e := range d.Etablissements {
+		nom := str(e.Nom)
+		if nom == "" {
+			nom = "Établissement " + e.UAI
+		}
+		ref.Etablissements = append(ref.Etablissements, proposition.Etablissement{UAI: e.UAI, Nom: nom, CodeRegion: e.CodeRegion, Offres: offres[e.UAI]})
+	}
+	ref.Niveaux, ref.Dispositifs = codes(niveaux), codes(dispositifs)
+	return ref, nil
+}
+
+func codes(m map[string]string) []proposition.Code {
+	var out []proposition.Code
+	for k, v := range m {
+		out = append(out, proposition.Code{Code: k, Libelle: v})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
+
+// propositions prepares the proposal pages: the reference file and, when a
+// journal is given (or found in the data directory), its aggregates.
+func propositions(d *query.Data, cfg Config) (*page.Propositions, []page.File, error) {
+	ref, err := reference(d, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	var buf bytes.Buffer
+	if err := proposition.WriteReference(&buf, ref); err != nil {
+		return nil, nil, fmt.Errorf("propositions: reference: %w", err)
+	}
+	api := cfg.APIURL
+	if api == "" {
+		api = "/api/propositions"
+	}
+	out := &page.Propositions{Campagne: ref.Campagne.Annee, APIURL: api}
+	files := []page.File{{Path: "/propositions/reference.json", Data: buf.Bytes()}}
+	path := cfg.Propositions
+	if path == "" {
+		if p := filepath.Join(cfg.DataDir, filepath.FromSlash(JournalName)); fileExists(p) {
+			path = p
+		}
+	}
+	if path == "" {
+		return out, files, nil
+	}
+	ps, torn, err := proposition.Load(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("propositions: %s: %w", path, err)
+	}
+	if torn != nil {
+		return nil, nil, fmt.Errorf("propositions: %s: %s (repair it by restarting the handler, which sets the torn record aside)", path, torn)
+	}
+	s := proposition.Aggregate(ps, ref)
+	out.Synthese = &s
+	out.Validees = proposition.Validees(ps, ref)
+	return out, files, nil
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+func str(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,90 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/orion-static/orion/generator/proposition"
+)
+
+// TestPropositionsPages publishes a small journal written through the
+// handler's own journal package, and checks the console, the dashboard and
+// the school page against hand-computed places.
+func TestPropositionsPages(t *testing.T) {
+	journal := filepath.Join(t.TempDir(), "journal.jsonl")
+	j, _, err := proposition.Open(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	submit := func(p proposition.Proposition) string {
+		p.Campagne, p.RentreeScolaire, p.CodeRegion = 2026, 2026, "53"
+		n, _, err := j.Submit(proposition.Submission{Proposition: p, Par: "uai:" + p.UAI, At: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// +12 places in school A's bac pro X; 12 places closed in school B.
+	up := submit(proposition.Proposition{UAI: "0350001A", CFD: "40025000", CodeDispositif: "247", TypeDemande: proposition.AugmentationNette,
+		CapaciteScolaireActuelle: 24, CapaciteScolaire: 36, Motifs: []string{"besoins_economiques_locaux"}})
+	submit(proposition.Proposition{UAI: "0350002B", CFD: "40025000", CodeDispositif: "247", TypeDemande: proposition.Fermeture,
+		CapaciteScolaireActuelle: 12, Motifs: []string{"recrutements_baisse"}, Commentaire: "Appeler Mme Martin"})
+	for _, s := range []proposition.Statut{proposition.DossierComplet, proposition.ProjetDeDemande, proposition.DemandeValidee} {
+		if _, err := j.ChangeStatut(proposition.Change{Numero: up, Vers: s, Par: "region:53", At: at.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.Close()
+
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Config{DataDir: "testdata/fixture", OutDir: out, Propositions: journal}); err != nil {
+		t.Fatal(err)
+	}
+	pilotage := readCSV(t, filepath.Join(out, "pilotage/transformation-regions.csv"))
+	check(t, "Bretagne", byKey(pilotage, "code", "53"), map[string]string{
+		"places_transformees": "24",   // 12 opened + 12 closed (campaign ≥ 2025 rule)
+		"effectif_entree":     "42",   // first-year pupils of the constat
+		"taux_transformation": "57.1", // 24 / 42
+		"ratio_fermetures":    "50.0",
+		"solde":               "0",
+	})
+	valid := readCSV(t, filepath.Join(out, "propositions/demandes-validees.csv"))
+	if len(valid) != 1 || valid[0]["numero"] != up || valid[0]["places_ouvertes"] != "12" {
+		t.Fatalf("validated proposals: %v", valid)
+	}
+	school, err := os.ReadFile(filepath.Join(out, "etablissements/0350001A/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(school), up) {
+		t.Error("the school page does not list its validated proposal")
+	}
+	filepath.Walk(out, func(p string, _ os.FileInfo, _ error) error {
+		if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), "Mme Martin") {
+			t.Errorf("%s publishes a comment", p)
+		}
+		return nil
+	})
+	for _, p := range []string{"propositions/nouvelle/index.html", "propositions/recue/index.html", "propositions/reference.json"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Error(err)
+		}
+	}
+	ref, err := os.Open(filepath.Join(out, "propositions/reference.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ref.Close()
+	r, err := proposition.ReadReference(ref)
+	if err != nil {
+		t.Fatalf("the published reference does not load in the handler: %v", err)
+	}
+	if r.Offre("0350001A", "40025000", "247") == nil {
+		t.Error("the reference lacks school A's offer")
+	}
+}
