@@ -121,6 +121,9 @@ func Write(ctx context.Context, dir string, opt Options) error {
 	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), man.raw, 0o644); err != nil {
 		return fmt.Errorf("sample: %w", err)
 	}
+	if err := g.propositions(dir); err != nil {
+		return fmt.Errorf("sample: %w", err)
+	}
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/orion-static/orion/generator/proposition"
 	"github.com/orion-static/orion/generator/sample"
 )
 
@@ -61,6 +62,29 @@ func TestSampleBuild(t *testing.T) {
 	}
 	if own == 0 {
 		t.Error("no school shows its own per-formation InserJeunes rate")
+	}
+	// The fictional journal passes the handler's own rules against the
+	// reference the build published.
+	f, err := os.Open(filepath.Join(outs[0], "propositions/reference.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := proposition.ReadReference(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, torn, err := proposition.Load(filepath.Join(dir, JournalName))
+	if err != nil || torn != nil || len(ps) < 30 {
+		t.Fatalf("sample journal: %d proposals, torn %v, err %v", len(ps), torn, err)
+	}
+	for _, p := range ps {
+		if e := proposition.Validate(p, ref, p.CreatedAt); len(e) > 0 {
+			t.Errorf("sample proposal %s breaks the rules: %v", p.Numero, e.Sorted())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(outs[0], "pilotage/transformation-regions.csv")); err != nil {
+		t.Error("the sample build has no transformation dashboard")
 	}
 	if dead := deadLinks(t, outs[0]); len(dead) > 0 {
 		t.Errorf("%d dead links, e.g. %v", len(dead), dead[:min(5, len(dead))])
