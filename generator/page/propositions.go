@@ -3,6 +3,7 @@ package page
 import (
 	"fmt"
 
+	"github.com/orion-static/orion/generator/charts"
 	"github.com/orion-static/orion/generator/indicator"
 	"github.com/orion-static/orion/generator/proposition"
 	"github.com/orion-static/orion/generator/table"
@@ -178,6 +179,21 @@ func (b *builder) propositions() {
 		secs = append(secs, Section{ID: t.id, Title: t.title,
 			Table: b.tableOf("Propositions "+t.title, "/propositions/propositions-"+t.id+".csv", "Télécharger", syntheseLignes(t.rows))})
 	}
+	var cats []string
+	var ouv, ferm []charts.Value
+	for _, l := range s.ParRegion {
+		cats = append(cats, l.Libelle)
+		ouv = append(ouv, charts.Known(float64(l.Places.Ouvertes.Total())))
+		ferm = append(ferm, charts.Known(float64(l.Places.Fermees.Total())))
+	}
+	if len(cats) > 0 {
+		c, err := charts.Bars{ID: "places_regions", Title: "Places ouvertes et fermées par région", Caption: "Places ouvertes et fermées par région (toutes propositions, campagne " + fmt.Sprint(pr.Campagne) + ")",
+			XLabel: "Région", Unit: charts.Count, Categories: cats,
+			Series: []charts.Series{{Name: "Places ouvertes", Values: ouv}, {Name: "Places fermées", Values: ferm}}}.Build()
+		if ch := b.chart("Places ouvertes et fermées par région", c, err); ch != nil {
+			secs[0].Charts = []*Chart{ch}
+		}
+	}
 	val := valideeLignes(pr.Validees)
 	secs = append(secs, Section{ID: "validees", Title: "Demandes validées",
 		Text:  []string{"Seules les demandes validées par les régions sont publiées une à une ; aucune donnée personnelle ni commentaire n'est publié."},
@@ -262,6 +278,22 @@ func (b *builder) pilotage(s *proposition.Synthese) {
 		}
 		return out
 	}
+	var cats []string
+	var taux, obj []charts.Value
+	for _, r := range rows("region", s.ParRegion) {
+		cats = append(cats, r.Libelle)
+		taux = append(taux, pct(r.Taux.T))
+		obj = append(obj, charts.Known(100*proposition.ObjectifTauxTransformation))
+	}
+	var chs []*Chart
+	if len(cats) > 0 {
+		c, err := charts.Bars{ID: "taux_transformation", Title: "Taux de transformation par région", Caption: "Taux de transformation par région et objectif national",
+			XLabel: "Région", Unit: charts.Percent, Categories: cats,
+			Series: []charts.Series{{Name: "Taux de transformation", Values: taux}, {Name: "Objectif", Values: obj}}}.Build()
+		if ch := b.chart("Taux de transformation par région", c, err); ch != nil {
+			chs = append(chs, ch)
+		}
+	}
 	b.page(&Page{
 		Path: "/pilotage/", Kind: "propositions", Title: "Tableau de bord de la transformation",
 		Description: "Taux de transformation de l'offre de formation professionnelle par région et par domaine, rapporté à l'objectif de 6 %.",
@@ -269,7 +301,7 @@ func (b *builder) pilotage(s *proposition.Synthese) {
 		Intro: []string{"Taux de transformation = places transformées (règles d'Orion propres à chaque campagne) / effectif en première année du constat de rentrée (" + b.y.constat() + "). Objectif national : 6 %.",
 			"Ratio de fermetures = places fermées / (places ouvertes + places fermées). Toutes les propositions déposées sont comptées, validées ou non."},
 		Sections: []Section{
-			{ID: "regions", Title: "Par région", Table: b.tableOf("Transformation par région", "/pilotage/transformation-regions.csv", "Télécharger", rows("region", s.ParRegion))},
+			{ID: "regions", Title: "Par région", Charts: chs, Table: b.tableOf("Transformation par région", "/pilotage/transformation-regions.csv", "Télécharger", rows("region", s.ParRegion))},
 			{ID: "domaines", Title: "Par domaine", Table: b.tableOf("Transformation par domaine", "/pilotage/transformation-domaines.csv", "Télécharger", rows("domaine", s.ParDomaine))},
 		},
 	})
