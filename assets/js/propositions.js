@@ -70,6 +70,23 @@
     });
     box.tabIndex = -1;
 
+    // Type-dependent fields: only the motifs of the chosen type, the
+    // coloration labels only when coloration is ticked. Hidden inputs are
+    // unticked so that they are not sent.
+    function byType() {
+      var t = form.elements.typeDemande.value;
+      form.querySelectorAll('fieldset.motifs').forEach(function (fs) {
+        var on = (' ' + fs.getAttribute('data-types') + ' ').indexOf(' ' + t + ' ') >= 0;
+        fs.hidden = !on;
+        if (!on) { fs.querySelectorAll('input').forEach(function (i) { i.checked = false; }); }
+      });
+      var col = form.elements.coloration.checked || t === 'coloration';
+      form.querySelectorAll('.coloration-champ').forEach(function (el) { el.hidden = !col; });
+    }
+    form.elements.typeDemande.addEventListener('change', byType);
+    form.elements.coloration.addEventListener('change', byType);
+    byType();
+
     fetch('/propositions/reference.json').then(function (r) { return r.ok ? r.json() : null; }).then(function (ref) {
       if (!ref) { return; }
       var uai = form.elements.uai, list = document.createElement('datalist');

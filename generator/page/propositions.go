@@ -33,6 +33,7 @@ type Option struct{ Value, Label string }
 // MotifGroup lists the motifs allowed for some types.
 type MotifGroup struct {
 	Legend string
+	Types  string // the type codes it serves, space-separated (for the form's script)
 	Motifs []Option
 }
 
@@ -121,18 +122,23 @@ func (b *builder) propositions() {
 	for _, t := range proposition.Types {
 		f.Types = append(f.Types, Option{string(t), t.Libelle()})
 	}
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for _, t := range proposition.Types {
 		var g MotifGroup
 		for _, m := range proposition.Motifs(t) {
 			g.Motifs = append(g.Motifs, Option{m.Code, m.Libelle})
 		}
 		key := fmt.Sprint(g.Motifs)
-		if len(g.Motifs) == 0 || seen[key] {
+		if len(g.Motifs) == 0 {
 			continue
 		}
-		seen[key] = true
-		g.Legend = "Motifs pour « " + t.Libelle() + " »"
+		if i, ok := seen[key]; ok {
+			f.Motifs[i].Types += " " + string(t)
+			f.Motifs[i].Legend += ", « " + t.Libelle() + " »"
+			continue
+		}
+		seen[key] = len(f.Motifs)
+		g.Legend, g.Types = "Motifs pour « "+t.Libelle()+" »", string(t)
 		f.Motifs = append(f.Motifs, g)
 	}
 	b.page(&Page{
