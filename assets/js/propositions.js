@@ -39,6 +39,15 @@
     if (!coloration && (ca > 0 || cf > 0)) { e.push('Des places colorées supposent de cocher « Coloration ».'); }
     if (coloration && !form.elements.libelleColoration1.value.trim()) { e.push('Donnez le libellé de la coloration.'); }
     if (t !== 'ajustement' && motifs.length === 0) { e.push('Cochez au moins un motif.'); }
+    [['capaciteScolaireColoreeActuelle', 'capaciteScolaireActuelle'], ['capaciteScolaireColoree', 'capaciteScolaire'],
+     ['capaciteApprentissageColoreeActuelle', 'capaciteApprentissageActuelle'], ['capaciteApprentissageColoree', 'capaciteApprentissage']
+    ].forEach(function (p) {
+      if (val(form, p[0]) > val(form, p[1])) { e.push('Les places colorées ne peuvent pas dépasser les places de la même voie.'); }
+    });
+    var autre = form.querySelector('input[name="motif"][value="autre"]:checked');
+    if (autre && !form.elements.autreMotif.value.trim()) { e.push('Précisez l’autre motif.'); }
+    if (!autre && form.elements.autreMotif.value.trim()) { e.push('« Autre motif » n’est rempli que si le motif « autre » est coché.'); }
+    if (form.elements.libelleColoration2.value.trim() && !form.elements.libelleColoration1.value.trim()) { e.push('Le second libellé de coloration suppose le premier.'); }
     return e;
   }
 
