@@ -1,0 +1,603 @@
+package browser
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+const pageTimeout = 10 * time.Second
+
+// pagesOf picks the pages to check: every singleton page, and perEntity
+// pages of each entity type (the first ones, in name order).
+func pagesOf(t *testing.T, out string, perEntity int) []string {
+	t.Helper()
+	pages := []string{"/", "/regions/", "/departements/", "/etablissements/", "/formations/", "/domaines/",
+		"/donnees/", "/recherche/", "/glossaire/", "/methodologie/", "/accessibilite/", "/mentions-legales/",
+		"/donnees-personnelles/", "/propositions/nouvelle/", "/propositions/", "/pilotage/"}
+	for _, kind := range []string{"regions", "departements", "etablissements", "formations", "domaines"} {
+		entries, err := os.ReadDir(filepath.Join(out, kind))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, e := range entries {
+			if e.IsDir() && n < perEntity {
+				pages = append(pages, "/"+kind+"/"+e.Name()+"/")
+				n++
+			}
+		}
+		if n < perEntity {
+			t.Errorf("%s: %d pages, want %d to check", kind, n, perEntity)
+		}
+	}
+	return pages
+}
+
+// kindOf names the page type of a path, for the weight report.
+func kindOf(p string) string {
+	parts := strings.Split(strings.Trim(p, "/"), "/")
+	switch {
+	case p == "/":
+		return "accueil"
+	case len(parts) == 1:
+		return p
+	case parts[0] == "propositions":
+		return p
+	}
+	return parts[0] + " (entité)"
+}
+
+// tab is one page load in its own tab with everything it did recorded.
+type tab struct {
+	ctx      context.Context
+	origin   string
+	mu       sync.Mutex
+	requests []string
+	failed   []string
+	console  []string
+}
+
+func (tb *tab) listen(ev any) {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	switch ev := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		tb.requests = append(tb.requests, ev.Request.URL)
+	case *network.EventLoadingFailed:
+		tb.failed = append(tb.failed, fmt.Sprintf("%s (%s)", ev.Type, ev.ErrorText))
+	case *network.EventResponseReceived:
+		if ev.Response.Status >= 400 {
+			tb.failed = append(tb.failed, fmt.Sprintf("%s: HTTP %d", ev.Response.URL, ev.Response.Status))
+		}
+	case *runtime.EventExceptionThrown:
+		tb.console = append(tb.console, "exception: "+ev.ExceptionDetails.Text+exceptionDesc(ev.ExceptionDetails))
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+			var parts []string
+			for _, a := range ev.Args {
+				parts = append(parts, string(a.Value)+a.Description)
+			}
+			tb.console = append(tb.console, "console.error: "+strings.Join(parts, " "))
+		}
+	case *cdplog.EventEntryAdded:
+		if ev.Entry.Level == cdplog.EntryLevelError {
+			tb.console = append(tb.console, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
+		}
+	}
+}
+
+func exceptionDesc(d *runtime.ExceptionDetails) string {
+	if d != nil && d.Exception != nil {
+		return " " + d.Exception.Description
+	}
+	return ""
+}
+
+// openTab opens a new tab of the shared browser, with network events on
+// and scripts disabled when noJS.
+func openTab(t *testing.T, origin string, noJS bool) *tab {
+	t.Helper()
+	tb := &tab{origin: origin}
+	ctx, cancel := chromedp.NewContext(browser(t), chromedp.WithListener(tb.listen))
+	t.Cleanup(cancel)
+	tctx, tcancel := context.WithTimeout(ctx, 4*pageTimeout)
+	t.Cleanup(tcancel)
+	tb.ctx = tctx
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatalf("network.enable: %v", err)
+	}
+	if noJS {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatalf("disable scripts: %v", err)
+		}
+	}
+	return tb
+}
+
+// step runs actions with the per-page timeout.
+func (tb *tab) step(actions ...chromedp.Action[chromedp.Void]) error {
+	ctx, cancel := context.WithTimeout(tb.ctx, pageTimeout)
+	defer cancel()
+	return chromedp.Do(ctx, actions...)
+}
+
+func eval[T any](tb *tab, expr string, opts ...chromedp.EvaluateOption) (T, error) {
+	ctx, cancel := context.WithTimeout(tb.ctx, pageTimeout)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, opts...))
+}
+
+var (
+	axeOnce sync.Once
+	axeJS   string
+	axeErr  error
+)
+
+// axeSource reads the pinned axe-core from node_modules.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	axeOnce.Do(func() {
+		var b []byte
+		b, axeErr = os.ReadFile("../../node_modules/axe-core/axe.min.js")
+		axeJS = string(b)
+	})
+	if axeErr != nil {
+		t.Fatalf("axe-core (npm ci --ignore-scripts): %v", axeErr)
+	}
+	return axeJS
+}
+
+// weight is the page weight of one checked page.
+type weight struct {
+	page                  string
+	htmlGzip, css, js, all int
+}
+
+// checkSitePages runs every browser check on each page of pages, four
+// tabs at a time, and prints the weight report.
+func checkSitePages(t *testing.T, out string, pages []string, shots string) {
+	ts := serve(t, fileServer(out))
+	browser(t)
+	var mu sync.Mutex
+	var weights []weight
+	sem := make(chan struct{}, 4)
+	t.Run("pages", func(t *testing.T) {
+		for _, p := range pages {
+			t.Run(strings.Trim(p, "/"), func(t *testing.T) {
+				t.Parallel()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				w := checkPage(t, out, ts.URL, p, shots)
+				mu.Lock()
+				weights = append(weights, w)
+				mu.Unlock()
+				checkNoJS(t, ts.URL, p)
+			})
+		}
+	})
+	report(t, weights)
+}
+
+// report prints the heaviest page of each type and applies the budget.
+func report(t *testing.T, weights []weight) {
+	t.Helper()
+	heaviest := map[string]weight{}
+	for _, w := range weights {
+		k := kindOf(w.page)
+		if w.all >= heaviest[k].all {
+			heaviest[k] = w
+		}
+		budget := 120_000
+		if strings.HasSuffix(k, "(entité)") {
+			budget = 60_000
+		}
+		if w.htmlGzip > budget {
+			t.Errorf("%s: HTML %d bytes gzip, budget %d (README)", w.page, w.htmlGzip, budget)
+		}
+	}
+	var kinds []string
+	for k := range heaviest {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	var b strings.Builder
+	fmt.Fprintf(&b, "page weight, heaviest checked page of each type (bytes; fetched = every request, cold cache, uncompressed):\n")
+	fmt.Fprintf(&b, "%-28s %10s %10s %10s %10s  %s\n", "type", "HTML gzip", "CSS", "JS", "fetched", "page")
+	for _, k := range kinds {
+		w := heaviest[k]
+		fmt.Fprintf(&b, "%-28s %10d %10d %10d %10d  %s\n", k, w.htmlGzip, w.css, w.js, w.all, w.page)
+	}
+	t.Log(b.String())
+}
+
+// checkPage runs the checks of one page with JavaScript on.
+func checkPage(t *testing.T, out, origin, p, shots string) weight {
+	tb := openTab(t, origin, false)
+	if err := tb.step(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(origin+p)); err != nil {
+		t.Fatalf("load %s: %v", p, err)
+	}
+	// Charts are drawn by orion.js after DOMContentLoaded; wait for them.
+	if _, err := poll(tb, `Array.from(document.querySelectorAll('script.chart-option')).every(s => { const el = document.getElementById(s.dataset.chart); return el && el.querySelector('canvas, svg'); })`); err != nil {
+		t.Errorf("charts not drawn within %s: %v", pageTimeout, err)
+	}
+	checkCharts(t, tb)
+	checkAxe(t, tb)
+	checkKeyboard(t, tb)
+	checkScreens(t, tb, p, shots)
+
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	for _, u := range tb.requests {
+		if isExternal(u, origin) {
+			t.Errorf("request outside the site: %s", u)
+		}
+	}
+	for _, f := range tb.failed {
+		t.Errorf("failed request: %s", f)
+	}
+	for _, c := range tb.console {
+		t.Errorf("console error: %s", c)
+	}
+	return weightOf(t, out, origin, p, tb.requests)
+}
+
+func poll(tb *tab, expr string) (bool, error) {
+	ctx, cancel := context.WithTimeout(tb.ctx, pageTimeout)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Poll[bool](expr))
+}
+
+// weightOf sums the files behind the requests of a page load.
+func weightOf(t *testing.T, out, origin, p string, requests []string) weight {
+	w := weight{page: p}
+	seen := map[string]bool{}
+	for _, r := range requests {
+		u, err := url.Parse(r)
+		if err != nil || isExternal(r, origin) || seen[u.Path] {
+			continue
+		}
+		seen[u.Path] = true
+		f := filepath.Join(out, filepath.FromSlash(u.Path))
+		if strings.HasSuffix(u.Path, "/") {
+			f = filepath.Join(f, "index.html")
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		w.all += len(b)
+		switch {
+		case strings.HasSuffix(f, ".css"):
+			w.css += len(b)
+		case strings.HasSuffix(f, ".js"):
+			w.js += len(b)
+		case u.Path == p:
+			var gz bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+			zw.Write(b)
+			zw.Close()
+			w.htmlGzip = gz.Len()
+		}
+	}
+	return w
+}
+
+type chartFacts struct {
+	ID      string   `json:"id"`
+	Option  string   `json:"option"`
+	Cells   []string `json:"cells"`
+	Width   float64  `json:"width"`
+	Height  float64  `json:"height"`
+	Visible bool     `json:"visible"`
+}
+
+// chartsJS shows each niveau view in turn (through its switch, as a user
+// would) and measures the canvas of every chart once its view is shown.
+const chartsJS = `(async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)));
+  const facts = {};
+  const measure = () => {
+    for (const s of document.querySelectorAll('script.chart-option')) {
+      const id = s.dataset.chart, el = document.getElementById(id);
+      const c = el && el.querySelector('canvas, svg');
+      const r = c ? c.getBoundingClientRect() : {width: 0, height: 0};
+      const visible = !!(el && el.getClientRects().length);
+      const twin = document.getElementById(id + '-donnees');
+      const cells = twin ? Array.from(twin.querySelectorAll('table td, table th')).map(c => c.textContent) : [];
+      if (!facts[id] || (visible && !facts[id].visible)) {
+        facts[id] = {id, option: s.textContent, cells, width: r.width, height: r.height, visible};
+      }
+    }
+  };
+  measure();
+  for (const sel of document.querySelectorAll('.view-switch select')) {
+    const start = sel.value;
+    for (const o of sel.options) {
+      sel.value = o.value; sel.dispatchEvent(new Event('change', {bubbles: true}));
+      await frame(); measure();
+    }
+    sel.value = start; sel.dispatchEvent(new Event('change', {bubbles: true}));
+  }
+  return Object.values(facts);
+})()`
+
+// checkCharts: every chart has a canvas of non-zero size and its twin
+// table holds the numbers it draws.
+func checkCharts(t *testing.T, tb *tab) {
+	t.Helper()
+	charts, err := eval[[]chartFacts](tb, chartsJS, chromedp.EvalAwaitPromise)
+	if err != nil {
+		t.Errorf("charts: %v", err)
+		return
+	}
+	for _, c := range charts {
+		if c.Width <= 0 || c.Height <= 0 {
+			t.Errorf("chart %s: canvas %gx%g (visible %v)", c.ID, c.Width, c.Height, c.Visible)
+		}
+		nums, err := optionNumbers([]byte(c.Option))
+		if err != nil {
+			t.Errorf("chart %s: option: %v", c.ID, err)
+			continue
+		}
+		if len(c.Cells) == 0 {
+			t.Errorf("chart %s: no table twin #%s-donnees", c.ID, c.ID)
+			continue
+		}
+		twin := twinNumbers(c.Cells)
+		for _, x := range nums {
+			if !twin[strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64)] {
+				t.Errorf("chart %s draws %v, absent from its table twin", c.ID, x)
+				break
+			}
+		}
+	}
+}
+
+var numRe = regexp.MustCompile(`[−-]?[0-9][0-9\x{202f}\x{a0} ]*(,[0-9]+)?`)
+
+// twinNumbers parses the French numbers of a twin's cells: narrow no-break
+// space thousands, decimal comma, "%".
+func twinNumbers(cells []string) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range cells {
+		for _, m := range numRe.FindAllString(c, -1) {
+			s := strings.NewReplacer("\u202f", "", "\u00a0", "", " ", "", ",", ".", "−", "-").Replace(m)
+			if x, err := strconv.ParseFloat(s, 64); err == nil {
+				out[strconv.FormatFloat(x, 'f', -1, 64)] = true
+			}
+		}
+	}
+	return out
+}
+
+// optionNumbers lists the numbers of series[].data of a chart option.
+func optionNumbers(raw []byte) ([]float64, error) {
+	var o struct {
+		Series []struct {
+			Data []any `json:"data"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal(raw, &o); err != nil {
+		return nil, err
+	}
+	var out []float64
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case float64:
+			out = append(out, x)
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		case map[string]any:
+			if val, ok := x["value"]; ok {
+				walk(val)
+			}
+		}
+	}
+	for _, s := range o.Series {
+		for _, d := range s.Data {
+			walk(d)
+		}
+	}
+	return out, nil
+}
+
+type violation struct {
+	ID      string   `json:"id"`
+	Impact  string   `json:"impact"`
+	Help    string   `json:"help"`
+	Targets []string `json:"targets"`
+	Nodes   int      `json:"nodes"`
+}
+
+// checkAxe injects the pinned axe-core and runs the WCAG 2.1 A/AA rules.
+func checkAxe(t *testing.T, tb *tab) {
+	t.Helper()
+	if _, err := eval[chromedp.Void](tb, axeSource(t)); err != nil {
+		t.Errorf("inject axe-core: %v", err)
+		return
+	}
+	vs, err := eval[[]violation](tb, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}}).then(r => r.violations.map(v => ({
+		id: v.id, impact: v.impact || '', help: v.help, nodes: v.nodes.length,
+		targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))`, chromedp.EvalAwaitPromise)
+	if err != nil {
+		t.Errorf("axe.run: %v", err)
+		return
+	}
+	for _, v := range vs {
+		t.Errorf("axe %s (%s): %s; %d elements, first: %s", v.ID, v.Impact, v.Help, v.Nodes, strings.Join(v.Targets, " | "))
+	}
+}
+
+type focusFacts struct {
+	Match   bool   `json:"match"`
+	Tag     string `json:"tag"`
+	Text    string `json:"text"`
+	Outline string `json:"outline"`
+	Shadow  string `json:"shadow"`
+}
+
+const focusJS = `(sel => {
+  const a = document.activeElement, cs = a ? getComputedStyle(a) : null;
+  return {match: !!(a && a.matches(sel)), tag: a ? a.tagName : '', text: a ? (a.id || a.textContent || '').trim().slice(0, 40) : '',
+    outline: cs ? cs.outlineStyle + ' ' + cs.outlineWidth : '', shadow: cs ? cs.boxShadow : ''};
+})(%q)`
+
+func focused(tb *tab, sel string) (focusFacts, error) {
+	return eval[focusFacts](tb, fmt.Sprintf(focusJS, sel))
+}
+
+func visibleFocus(f focusFacts) bool {
+	return (!strings.HasPrefix(f.Outline, "none") && !strings.HasSuffix(f.Outline, " 0px")) || (f.Shadow != "" && f.Shadow != "none")
+}
+
+// checkKeyboard: the first Tab from the top lands on the skip link, and
+// focus is visible.
+func checkKeyboard(t *testing.T, tb *tab) {
+	t.Helper()
+	if _, err := eval[chromedp.Void](tb, `window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur();`); err != nil {
+		t.Errorf("keyboard: %v", err)
+		return
+	}
+	if err := tb.step(chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Errorf("Tab: %v", err)
+		return
+	}
+	f, err := focused(tb, ".fr-skiplinks a")
+	if err != nil {
+		t.Errorf("focus: %v", err)
+		return
+	}
+	if !f.Match {
+		t.Errorf("first Tab focuses <%s> %q, not the skip link", f.Tag, f.Text)
+	}
+	if !visibleFocus(f) {
+		t.Errorf("focused skip link has no visible focus (outline %q, box-shadow %q)", f.Outline, f.Shadow)
+	}
+}
+
+// checkScreens writes a 375 px and a 1280 px screenshot and checks that
+// the mobile width has no horizontal scroll.
+func checkScreens(t *testing.T, tb *tab, p, dir string) {
+	t.Helper()
+	name := strings.ReplaceAll(strings.Trim(p, "/"), "/", "_")
+	if name == "" {
+		name = "accueil"
+	}
+	for _, width := range []int64{375, 1280} {
+		if err := tb.step(chromedp.EmulateViewport(width, 900), chromedp.Sleep(100*time.Millisecond)); err != nil {
+			t.Errorf("viewport %d: %v", width, err)
+			return
+		}
+		ctx, cancel := context.WithTimeout(tb.ctx, pageTimeout)
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		cancel()
+		if err != nil {
+			t.Errorf("screenshot %d: %v", width, err)
+			return
+		}
+		f := filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, width))
+		if err := os.WriteFile(f, png, 0o644); err != nil {
+			t.Error(err)
+		}
+		if width == 375 {
+			over, err := eval[string](tb, `(() => {
+				const sw = document.documentElement.scrollWidth, iw = window.innerWidth;
+				if (sw <= iw) return '';
+				const over = e => e.getBoundingClientRect().right > iw + 1 && e.getClientRects().length > 0;
+				const clipped = e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) { if (getComputedStyle(a).overflowX !== 'visible') return true; } return false; };
+				const wide = Array.from(document.querySelectorAll('body *')).filter(e => over(e) && (!clipped(e) || ['absolute', 'fixed'].includes(getComputedStyle(e).position)) && !over(e.parentElement) || (over(e) && getComputedStyle(e).position === 'absolute'))
+					.slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + (e.className.baseVal !== undefined ? e.className.baseVal : e.className).split(' ').join('.'));
+				return sw + ' > ' + iw + ' (body overflow-x ' + getComputedStyle(document.body).overflowX + ', html ' + getComputedStyle(document.documentElement).overflowX + '; ' + wide.join(', ') + ')';
+			})()`)
+			if err != nil {
+				t.Errorf("scroll width: %v", err)
+			} else if over != "" {
+				t.Errorf("horizontal scroll at 375 px: scrollWidth %s", over)
+			}
+		}
+	}
+}
+
+type noJSFacts struct {
+	Figures   int      `json:"figures"`
+	Tables    int      `json:"tables"`
+	Empty     []string `json:"empty"`
+	ScriptRan bool     `json:"scriptRan"`
+}
+
+// checkNoJS: with scripts disabled every key figure and every table is
+// shown and has text.
+func checkNoJS(t *testing.T, origin, p string) {
+	tb := openTab(t, origin, true)
+	if err := tb.step(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(origin+p)); err != nil {
+		t.Fatalf("load %s without JavaScript: %v", p, err)
+	}
+	f, err := eval[noJSFacts](tb, `(() => {
+		const shown = e => e.getClientRects().length > 0 && e.textContent.trim() !== '';
+		const figs = Array.from(document.querySelectorAll('.chiffre .valeur'));
+		const tables = Array.from(document.querySelectorAll('table'));
+		const empty = figs.concat(tables).filter(e => !shown(e)).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.closest('[id]') ? ' in #' + e.closest('[id]').id : ''));
+		return {figures: figs.length, tables: tables.length, empty, scriptRan: document.querySelector('button.chart-toggle:not([hidden])') !== null};
+	})()`)
+	if err != nil {
+		t.Errorf("without JavaScript: %v", err)
+		return
+	}
+	if f.ScriptRan {
+		t.Error("scripts ran although they were disabled")
+	}
+	for _, e := range f.Empty {
+		t.Errorf("without JavaScript, %s is hidden or empty", e)
+	}
+}
+
+// shotsDir is ORION_SCREENSHOTS or a temporary folder.
+func shotsDir(t *testing.T, sub string) string {
+	t.Helper()
+	dir := os.Getenv("ORION_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join(t.TempDir(), "captures")
+	}
+	dir = filepath.Join(dir, sub)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshots in %s", dir)
+	return dir
+}
+
+func TestSamplePages(t *testing.T) {
+	browser(t)
+	out := sampleOut(t)
+	checkSitePages(t, out, pagesOf(t, out, 2), shotsDir(t, "sample"))
+}
+
+func TestRealPages(t *testing.T) {
+	browser(t)
+	out := realOut(t)
+	checkSitePages(t, out, pagesOf(t, out, 1), shotsDir(t, "real"))
+}
