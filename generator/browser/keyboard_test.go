@@ -1,0 +1,94 @@
+package browser
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// tabTo presses Tab until the focused element matches sel, checking on the
+// way that every focused element shows its focus. It returns what was
+// focused, as "id or name=value", in order.
+func tabTo(t *testing.T, tb *tab, sel string, max int) ([]string, bool) {
+	t.Helper()
+	var seen []string
+	for range max {
+		if err := tb.step(chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatalf("Tab: %v", err)
+		}
+		f, err := focused(tb, sel)
+		if err != nil {
+			t.Fatalf("focus: %v", err)
+		}
+		key, err := eval[string](tb, `(a => a.id || (a.name ? a.name + '=' + a.value : a.tagName + ' ' + a.textContent.trim().slice(0, 30)))(document.activeElement)`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen = append(seen, key)
+		if !visibleFocus(f) && f.Tag != "BODY" {
+			t.Errorf("focused <%s> %q shows no focus (outline %q, box-shadow %q)", f.Tag, key, f.Outline, f.Shadow)
+		}
+		if f.Match {
+			return seen, true
+		}
+	}
+	return seen, false
+}
+
+// TestKeyboardSearch reaches the header search with Tab, types a query
+// and lands on /recherche/ with results.
+func TestKeyboardSearch(t *testing.T) {
+	browser(t)
+	ts := serve(t, fileServer(sampleOut(t)))
+	tb := openTab(t, ts.URL, false)
+	if err := tb.step(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(ts.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	seen, ok := tabTo(t, tb, "#recherche-input", 30)
+	if !ok {
+		t.Fatalf("the header search is not reached with Tab; focused: %s", strings.Join(seen, ", "))
+	}
+	t.Logf("header search reached after %d Tab", len(seen))
+	if err := tb.step(chromedp.KeyEvent("lycee"), chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := poll(tb, `location.pathname === '/recherche/' && document.querySelectorAll('ul.search-results li').length > 0`); err != nil {
+		loc, _ := eval[string](tb, `location.href + ' — ' + (document.querySelector('.search-status') || {}).textContent`)
+		t.Fatalf("typing lycee + Enter: no result list on /recherche/ (%s): %v", loc, err)
+	}
+	n, _ := eval[int](tb, `document.querySelectorAll('ul.search-results li').length`)
+	t.Logf("lycee: %d results", n)
+}
+
+// TestKeyboardForm reaches every visible control of the proposals form
+// with Tab.
+func TestKeyboardForm(t *testing.T) {
+	browser(t)
+	ts := serve(t, fileServer(sampleOut(t)))
+	tb := openTab(t, ts.URL, false)
+	if err := tb.step(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(ts.URL+"/propositions/nouvelle/")); err != nil {
+		t.Fatal(err)
+	}
+	controls, err := eval[[]string](tb, `Array.from(document.querySelectorAll('form.proposition input, form.proposition select, form.proposition textarea, form.proposition button'))
+		.filter(e => e.type !== 'hidden' && !e.disabled && e.getClientRects().length > 0)
+		.map(a => a.id || (a.name ? a.name + '=' + a.value : a.tagName + ' ' + a.textContent.trim().slice(0, 30)))`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(controls) < 10 {
+		t.Fatalf("only %d form controls found: %v", len(controls), controls)
+	}
+	seen, _ := tabTo(t, tb, "form.proposition button[type=submit]", 200)
+	reached := map[string]bool{}
+	for _, s := range seen {
+		reached[s] = true
+	}
+	for _, c := range controls {
+		if !reached[c] {
+			t.Errorf("form control %s is not reached with Tab", c)
+		}
+	}
+	t.Logf("%d form controls, all reached with %d Tab", len(controls), len(seen))
+}
