@@ -181,18 +181,18 @@ func axeSource(t *testing.T) string {
 
 // weight is the page weight of one checked page.
 type weight struct {
-	page                  string
-	htmlGzip, css, js, all int
+	page                           string
+	htmlGzip, css, js, all, charts int
 }
 
 // checkSitePages runs every browser check on each page of pages, four
-// tabs at a time, and prints the weight report.
+// tabs at a time (six), and prints the weight report.
 func checkSitePages(t *testing.T, out string, pages []string, shots string) {
 	ts := serve(t, fileServer(out))
 	browser(t)
 	var mu sync.Mutex
 	var weights []weight
-	sem := make(chan struct{}, 4)
+	sem := make(chan struct{}, 6)
 	t.Run("pages", func(t *testing.T) {
 		for _, p := range pages {
 			t.Run(strings.Trim(p, "/"), func(t *testing.T) {
@@ -234,10 +234,10 @@ func report(t *testing.T, weights []weight) {
 	sort.Strings(kinds)
 	var b strings.Builder
 	fmt.Fprintf(&b, "page weight, heaviest checked page of each type (bytes; fetched = every request, cold cache, uncompressed):\n")
-	fmt.Fprintf(&b, "%-28s %10s %10s %10s %10s  %s\n", "type", "HTML gzip", "CSS", "JS", "fetched", "page")
+	fmt.Fprintf(&b, "%-28s %10s %10s %10s %10s %7s  %s\n", "type", "HTML gzip", "CSS", "JS", "fetched", "charts", "page")
 	for _, k := range kinds {
 		w := heaviest[k]
-		fmt.Fprintf(&b, "%-28s %10d %10d %10d %10d  %s\n", k, w.htmlGzip, w.css, w.js, w.all, w.page)
+		fmt.Fprintf(&b, "%-28s %10d %10d %10d %10d %7d  %s\n", k, w.htmlGzip, w.css, w.js, w.all, w.charts, w.page)
 	}
 	t.Log(b.String())
 }
@@ -252,7 +252,7 @@ func checkPage(t *testing.T, out, origin, p, shots string) weight {
 	if _, err := poll(tb, `Array.from(document.querySelectorAll('script.chart-option')).every(s => { const el = document.getElementById(s.dataset.chart); return el && el.querySelector('canvas, svg'); })`); err != nil {
 		t.Errorf("charts not drawn within %s: %v", pageTimeout, err)
 	}
-	checkCharts(t, tb)
+	charts := checkCharts(t, tb)
 	checkAxe(t, tb)
 	checkKeyboard(t, tb)
 	checkScreens(t, tb, p, shots)
@@ -270,7 +270,9 @@ func checkPage(t *testing.T, out, origin, p, shots string) weight {
 	for _, c := range tb.console {
 		t.Errorf("console error: %s", c)
 	}
-	return weightOf(t, out, origin, p, tb.requests)
+	w := weightOf(t, out, origin, p, tb.requests)
+	w.charts = charts
+	return w
 }
 
 // poll waits until expr is true; an error (a navigation under way drops
@@ -363,12 +365,12 @@ const chartsJS = `(async () => {
 
 // checkCharts: every chart has a canvas of non-zero size and its twin
 // table holds the numbers it draws.
-func checkCharts(t *testing.T, tb *tab) {
+func checkCharts(t *testing.T, tb *tab) int {
 	t.Helper()
 	charts, err := eval[[]chartFacts](tb, chartsJS, chromedp.EvalAwaitPromise)
 	if err != nil {
 		t.Errorf("charts: %v", err)
-		return
+		return 0
 	}
 	for _, c := range charts {
 		if c.Width <= 0 || c.Height <= 0 {
@@ -391,6 +393,7 @@ func checkCharts(t *testing.T, tb *tab) {
 			}
 		}
 	}
+	return len(charts)
 }
 
 var numRe = regexp.MustCompile(`[−-]?[0-9][0-9\x{202f}\x{a0} ]*(,[0-9]+)?`)
