@@ -26,7 +26,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-const pageTimeout = 10 * time.Second
+const pageTimeout = 45 * time.Second // generous: CI runs the real site build on the same 2 cores meanwhile
 
 // pagesOf picks the pages to check: every singleton page, and perEntity
 // pages of each entity type (the first ones, in name order).

@@ -42,4 +42,4 @@ SELECT libelle, nombre::BIGINT AS nombre FROM (
     UNION ALL
     SELECT 12, 'Taux InserJeunes par lycée non diffusés (« nd » ou vide)', count(*)
     FROM depp_etab WHERE taux_emploi_6_mois IS NULL
-) ORDER BY o
+) ORDER BY o, libelle
