@@ -14,7 +14,7 @@ import (
 )
 
 // TestSampleBuild builds the embedded default twice: every page says the
-// data are fictional, no internal link is dead, the per-school InserJeunes
+// data are fictional, the whole-site link check passes, the per-school InserJeunes
 // rates reach the school pages, and both builds are byte-identical.
 func TestSampleBuild(t *testing.T) {
 	dir := t.TempDir()
@@ -86,7 +86,5 @@ func TestSampleBuild(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(outs[0], "pilotage/transformation-regions.csv")); err != nil {
 		t.Error("the sample build has no transformation dashboard")
 	}
-	if dead := deadLinks(t, outs[0]); len(dead) > 0 {
-		t.Errorf("%d dead links, e.g. %v", len(dead), dead[:min(5, len(dead))])
-	}
+	t.Run("whole site", func(t *testing.T) { checkWholeSite(t, outs[0], "") })
 }
