@@ -209,7 +209,7 @@ func (b *builder) propositions() {
 		Path: "/propositions/", Kind: "propositions", Title: "Transformation de l'offre de formation",
 		Description: "Propositions d'ouverture, de fermeture et de coloration de places : totaux par territoire, domaine, niveau, type, motif et statut.",
 		Breadcrumb:  []Link{home(), {Text: "Transformation de l'offre"}},
-		Intro:       []string{fmt.Sprintf("Campagne %d : propositions déposées par les établissements et les régions. Les places sont comptées selon les règles d'Orion.", pr.Campagne)},
+		Intro:       append([]string{fmt.Sprintf("Campagne %d : propositions déposées par les établissements et les régions. Les places sont comptées selon les règles d'Orion.", pr.Campagne)}, aucune(tot.Propositions, pr.Campagne)...),
 		Figures: []Figure{
 			{Label: "Propositions", Value: table.Entier(int64(tot.Propositions)), Source: "Journal des propositions"},
 			{Label: "Demandes validées", Value: table.Entier(int64(tot.Validees)), Source: "Journal des propositions"},
@@ -219,7 +219,7 @@ func (b *builder) propositions() {
 		},
 		Sections: append([]Section{{ID: "proposer", Title: "Proposer", Groups: []Group{{Links: []Link{{Href: "/propositions/nouvelle/", Text: "Faire une proposition"}, {Href: "/pilotage/", Text: "Tableau de bord de la transformation"}}}}}}, secs...),
 	})
-	b.pilotage(s)
+	b.pilotage(s, pr.Campagne)
 	byUAI, byCFD := map[string][]ValideeLigne{}, map[string][]ValideeLigne{}
 	for _, v := range val {
 		byUAI[v.UAI] = append(byUAI[v.UAI], v)
@@ -261,7 +261,7 @@ type TransformationLigne struct {
 
 // pilotage is the transformation dashboard: places transformées over the
 // first-year effectif of the constat, against the 6 % objective.
-func (b *builder) pilotage(s *proposition.Synthese) {
+func (b *builder) pilotage(s *proposition.Synthese, campagne int) {
 	entree := map[string]*int64{}
 	for _, r := range b.d.Regions {
 		entree["region:"+r.Code] = r.EffectifEntree
@@ -304,13 +304,22 @@ func (b *builder) pilotage(s *proposition.Synthese) {
 		Path: "/pilotage/", Kind: "propositions", Title: "Tableau de bord de la transformation",
 		Description: "Taux de transformation de l'offre de formation professionnelle par région et par domaine, rapporté à l'objectif de 6 %.",
 		Breadcrumb:  []Link{home(), {Href: "/propositions/", Text: "Transformation de l'offre"}, {Text: "Tableau de bord"}},
-		Intro: []string{"Taux de transformation = places transformées (règles d'Orion propres à chaque campagne) / effectif en première année du constat de rentrée (" + b.y.constat() + "). Objectif national : 6 %.",
-			"Ratio de fermetures = places fermées / (places ouvertes + places fermées). Toutes les propositions déposées sont comptées, validées ou non."},
+		Intro: append([]string{"Taux de transformation = places transformées (règles d'Orion propres à chaque campagne) / effectif en première année du constat de rentrée (" + b.y.constat() + "). Objectif national : 6 %.",
+			"Ratio de fermetures = places fermées / (places ouvertes + places fermées). Toutes les propositions déposées sont comptées, validées ou non."}, aucune(s.Total.Propositions, campagne)...),
 		Sections: []Section{
 			{ID: "regions", Title: "Par région", Charts: chs, Table: b.tableOf("Transformation par région", "/pilotage/transformation-regions.csv", "Télécharger", rows("region", s.ParRegion))},
 			{ID: "domaines", Title: "Par domaine", Table: b.tableOf("Transformation par domaine", "/pilotage/transformation-domaines.csv", "Télécharger", rows("domaine", s.ParDomaine))},
 		},
 	})
+}
+
+// aucune says, when the journal holds no proposal, that the empty tables
+// mean that none was received, not that data are missing.
+func aucune(n int, campagne int) []string {
+	if n > 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("Aucune proposition n'a encore été reçue pour la campagne %d : les tableaux ci-dessous sont vides.", campagne)}
 }
 
 func ratioPct(num int64, den *int64) indicator.Taux {

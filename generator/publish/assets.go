@@ -35,7 +35,10 @@ var vendored = []struct{ name, src string }{
 	{"dsfr.nomodule.js", "@gouvfr/dsfr/dist/dsfr.nomodule.min.js"},
 	{"favicon.svg", "@gouvfr/dsfr/dist/favicon/favicon.svg"},
 	{"apple-touch-icon.png", "@gouvfr/dsfr/dist/favicon/apple-touch-icon.png"},
-	{"echarts.js", "echarts/dist/echarts.min.js"},
+	// ECharts' common build (line, bar, pie, scatter, mark lines and
+	// areas, aria, tooltip, legend): every chart the site draws, for two
+	// thirds of the full build's weight (240 kB gzip instead of 368).
+	{"echarts.js", "echarts/dist/echarts.common.min.js"},
 }
 
 // licences are shipped beside the vendored files.

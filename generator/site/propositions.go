@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -96,7 +97,7 @@ func propositions(d *query.Data, cfg Config) (*page.Propositions, []page.File, e
 		api = "/api/propositions"
 	}
 	out := &page.Propositions{Campagne: ref.Campagne.Annee, APIURL: api}
-	files := []page.File{{Path: "/propositions/reference.json", Data: buf.Bytes()}}
+	files := append([]page.File{{Path: "/propositions/reference.json", Data: buf.Bytes()}}, formFiles(ref)...)
 	path := cfg.Propositions
 	if path == "" {
 		if p := filepath.Join(cfg.DataDir, filepath.FromSlash(JournalName)); fileExists(p) {
@@ -117,6 +118,35 @@ func propositions(d *query.Data, cfg Config) (*page.Propositions, []page.File, e
 	out.Synthese = &s
 	out.Validees = proposition.Validees(ps, ref)
 	return out, files, nil
+}
+
+// formFiles are what the proposals form fetches, light enough for a phone
+// (the whole reference weighs 6.7 MB on the real data): the list of schools
+// for the UAI field's suggestions, /propositions/etablissements.json, as
+// [uai, nom] pairs, and the offers of each school, fetched once its UAI is
+// typed, /propositions/offres/{UAI}.json, as [cfd, dispositif, libellé]
+// triples (an empty list for a school without known offers).
+func formFiles(ref *proposition.Reference) []page.File {
+	list := make([][2]string, 0, len(ref.Etablissements))
+	var files []page.File
+	for _, e := range ref.Etablissements {
+		list = append(list, [2]string{e.UAI, e.Nom})
+		offres := make([][3]string, 0, len(e.Offres))
+		for _, o := range e.Offres {
+			offres = append(offres, [3]string{o.CFD, o.CodeDispositif, o.Libelle})
+		}
+		files = append(files, page.File{Path: "/propositions/offres/" + e.UAI + ".json", Data: mustJSON(offres)})
+	}
+	return append([]page.File{{Path: "/propositions/etablissements.json", Data: mustJSON(list)}}, files...)
+}
+
+// mustJSON encodes values that cannot fail to encode (strings only).
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return append(b, '\n')
 }
 
 func fileExists(p string) bool {
