@@ -1,6 +1,6 @@
 # Orion static site generator.
 #   make site   build the site from the embedded fictional sample into public/
-#   make test   run every test (vet, unit, real-data build if ORION_REAL_DATA or ../shared/data exists)
+#   make test   run every test (vet, unit, browser, real-data build if ORION_REAL_DATA or ../shared/data exists)
 #   make real   build the real site from $(ORION_REAL_DATA) into public/
 #   make bench  benchmarks (speed and memory targets)
 
@@ -9,7 +9,7 @@ BIN := bin/orion
 ORION_REAL_DATA ?= $(abspath ../shared/data)
 export ORION_REAL_DATA
 
-.PHONY: site test real bench build clean
+.PHONY: site test real bench build clean browser
 
 # Front-end packages, pinned by package-lock.json (scripts off: the DSFR's
 # preinstall script expects a project generator we do not use).
@@ -25,7 +25,11 @@ site: build
 real: build
 	$(BIN) build --data "$(ORION_REAL_DATA)" --out public
 
-test: node_modules/.package-lock.json
+# Debian's Chromium for the browser tests, installed when missing.
+browser:
+	.ci/install-browser
+
+test: node_modules/.package-lock.json browser
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
 

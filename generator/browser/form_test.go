@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -34,7 +35,8 @@ type reference struct {
 
 // startHandler builds cmd/propositions and runs it on a free 127.0.0.1
 // port for the site served at siteURL; the handler stops with the test.
-func startHandler(t *testing.T, out, siteURL, uai, code string) *url.URL {
+// It returns the handler's address and its journal.
+func startHandler(t *testing.T, out, siteURL, uai, code string) (*url.URL, string) {
 	t.Helper()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "propositions")
@@ -84,7 +86,7 @@ func startHandler(t *testing.T, out, siteURL, uai, code string) *url.URL {
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return base
+				return base, filepath.Join(dir, "journal.jsonl")
 			}
 		}
 		if time.Now().After(deadline) {
@@ -127,7 +129,7 @@ func TestProposalForm(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.Handle("/", fileServer(out))
 	ts := serve(t, mux)
-	api := startHandler(t, out, ts.URL, uai, code)
+	api, journal := startHandler(t, out, ts.URL, uai, code)
 	mux.Handle("/api/", httputil.NewSingleHostReverseProxy(api))
 
 	fill := func(tb *tab, offre string, motif bool) {
@@ -142,10 +144,16 @@ func TestProposalForm(t *testing.T) {
 		}
 		if motif {
 			// With JavaScript, the school's offers come from a list the
-			// script builds from the reference.
-			steps = append(steps, chromedp.SetValue(chromedp.ID("p-offre"), offre),
+			// script fetches once the UAI is typed.
+			if err := tb.step(steps...); err != nil {
+				t.Fatalf("fill the form: %v", err)
+			}
+			if _, err := poll(tb, fmt.Sprintf(`document.querySelector('#p-offre option[value=%q]') !== null`, offre)); err != nil {
+				t.Fatalf("the offers of %s are not listed: %v", uai, err)
+			}
+			steps = []chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.ID("p-offre"), offre),
 				chromedp.Evaluate[chromedp.Void](`document.getElementById('p-type').dispatchEvent(new Event('change')); document.getElementById('p-offre').dispatchEvent(new Event('change'))`),
-				chromedp.Click(chromedp.ID("m0-taux_insertion_satisfaisant")))
+				chromedp.Click(chromedp.ID("m0-taux_insertion_satisfaisant"))}
 		} else {
 			steps = append(steps, chromedp.SendKeys(chromedp.ID("p-cfd"), cfd), chromedp.SendKeys(chromedp.ID("p-disp"), disp))
 		}
@@ -182,6 +190,103 @@ func TestProposalForm(t *testing.T) {
 			t.Errorf("receipt numéro %q, want ^P-[0-9]{4}-[0-9]{6}$", numero)
 		}
 		t.Logf("receipt: %s", numero)
+		// The receipt is shown only once the proposal is in the journal.
+		j, err := os.ReadFile(journal)
+		if err != nil || !strings.Contains(string(j), `"`+numero+`"`) {
+			t.Errorf("the journal does not hold %s (%v):\n%s", numero, err, j)
+		}
+		checkAxe(t, tb)
+	})
+
+	t.Run("invalid, with JavaScript", func(t *testing.T) {
+		tb := openTab(t, ts.URL, false)
+		if err := tb.step(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(ts.URL+"/propositions/nouvelle/")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := poll(tb, `document.getElementById('p-offre') !== null`); err != nil {
+			t.Fatalf("the script did not add the offer list: %v", err)
+		}
+		// No code, a malformed UAI, an "augmentation" that lowers the
+		// capacity, and no motif.
+		if err := tb.step(
+			chromedp.SendKeys(chromedp.ID("p-uai"), "123"),
+			chromedp.SetValue(chromedp.ID("p-type"), "augmentation_nette"),
+			chromedp.Evaluate[chromedp.Void](`document.getElementById('p-type').dispatchEvent(new Event('change'))`),
+			chromedp.SetValue(chromedp.ID("p-capaciteScolaireActuelle"), "18"),
+			chromedp.SetValue(chromedp.ID("p-capaciteScolaire"), "12"),
+			chromedp.Click(chromedp.CSS("form.proposition button[type=submit]")),
+		); err != nil {
+			t.Fatal(err)
+		}
+		type fieldError struct {
+			Link    string `json:"link"`
+			Text    string `json:"text"`
+			Invalid bool   `json:"invalid"`
+			Message string `json:"message"`
+		}
+		type summary struct {
+			Path    string       `json:"path"`
+			Focused bool         `json:"focused"`
+			Title   string       `json:"title"`
+			Errors  []fieldError `json:"errors"`
+			Motifs  bool         `json:"motifs"`
+		}
+		if _, err := poll(tb, `!document.querySelector('form.proposition .fr-alert--error').hidden`); err != nil {
+			t.Fatalf("no error summary after an invalid submission: %v", err)
+		}
+		got, err := eval[summary](tb, `(() => {
+			const box = document.querySelector('form.proposition .fr-alert--error');
+			const errors = Array.from(box.querySelectorAll('li')).map(li => {
+				const a = li.querySelector('a'), id = a ? a.getAttribute('href').slice(1) : '';
+				const f = id ? document.getElementById(id) : null;
+				const described = f ? (f.closest('fieldset.motifs') || f) : null;
+				const msgs = described ? (described.getAttribute('aria-describedby') || '').split(' ').map(i => document.getElementById(i)).filter(Boolean) : [];
+				return {link: id, text: li.textContent, invalid: !!f && (f.getAttribute('aria-invalid') === 'true' || !!f.closest('fieldset.fr-fieldset--error')),
+					message: msgs.map(m => m.textContent).join(' / ')};
+			});
+			return {path: location.pathname, focused: document.activeElement === box, title: box.querySelector('.fr-alert__title').textContent,
+				errors, motifs: !!document.querySelector('fieldset.motifs.fr-fieldset--error:not([hidden]) .fr-error-text')};
+		})()`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Path != "/propositions/nouvelle/" {
+			t.Fatalf("the invalid proposal was sent: now on %s", got.Path)
+		}
+		if !got.Focused {
+			t.Error("the error summary does not receive the focus")
+		}
+		links := map[string]bool{}
+		for _, e := range got.Errors {
+			links[e.Link] = true
+			if e.Link == "" || !e.Invalid || !strings.Contains(e.Message, e.Text) {
+				t.Errorf("error %q: link #%s, field marked invalid %v, message beside the field %q", e.Text, e.Link, e.Invalid, e.Message)
+			}
+		}
+		for _, want := range []string{"p-code", "p-uai", "p-cfd", "p-disp", "p-capaciteScolaire"} {
+			if !links[want] {
+				t.Errorf("no error for #%s; summary: %+v", want, got.Errors)
+			}
+		}
+		if !got.Motifs {
+			t.Error("the motifs of the chosen type are not marked as missing")
+		}
+		t.Logf("%s %d errors", got.Title, len(got.Errors))
+		checkAxe(t, tb)
+		// A link of the summary takes the focus to its field.
+		if err := tb.step(chromedp.Click(chromedp.CSS(`form.proposition .fr-alert--error a[href="#p-capaciteScolaire"]`))); err != nil {
+			t.Fatal(err)
+		}
+		if f, err := focused(tb, "#p-capaciteScolaire"); err != nil || !f.Match {
+			t.Errorf("the summary link does not focus its field: %+v %v", f, err)
+		}
+		tb.mu.Lock()
+		defer tb.mu.Unlock()
+		for _, r := range tb.requests {
+			if strings.Contains(r, "/api/") {
+				t.Errorf("the invalid proposal reached the handler: %s", r)
+			}
+		}
 	})
 
 	t.Run("no motif", func(t *testing.T) {
@@ -211,5 +316,11 @@ func TestProposalForm(t *testing.T) {
 			t.Errorf("the error page does not name the motif field: %q", items)
 		}
 		t.Logf("error page lists: %s", fmt.Sprint(items))
+		// axe-core needs the page's timers: scripts back on (the page
+		// itself has none).
+		if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
+			t.Fatal(err)
+		}
+		checkAxe(t, tb)
 	})
 }

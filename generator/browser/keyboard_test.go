@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -38,28 +39,50 @@ func tabTo(t *testing.T, tb *tab, sel string, max int) ([]string, bool) {
 }
 
 // TestKeyboardSearch reaches the header search with Tab, types a query
-// and lands on /recherche/ with results.
+// and lands on /recherche/ with results, on the sample site and on the
+// real one (whose index holds the 3 773 schools).
 func TestKeyboardSearch(t *testing.T) {
 	browser(t)
-	ts := serve(t, fileServer(sampleOut(t)))
-	tb := openTab(t, ts.URL, false)
-	if err := tb.step(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(ts.URL+"/")); err != nil {
-		t.Fatal(err)
+	for _, c := range []struct {
+		name string
+		out  func(*testing.T) string
+	}{{"sample", sampleOut}, {"real", realOut}} {
+		t.Run(c.name, func(t *testing.T) {
+			ts := serve(t, fileServer(c.out(t)))
+			tb := openTab(t, ts.URL, false)
+			if err := tb.step(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(ts.URL+"/")); err != nil {
+				t.Fatal(err)
+			}
+			seen, ok := tabTo(t, tb, "#recherche-input", 30)
+			if !ok {
+				t.Fatalf("the header search is not reached with Tab; focused: %s", strings.Join(seen, ", "))
+			}
+			t.Logf("header search reached after %d Tab", len(seen))
+			if err := tb.step(chromedp.KeyEvent("lycee"), chromedp.KeyEvent(kb.Enter)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := poll(tb, `location.pathname === '/recherche/' && document.querySelectorAll('ul.search-results li').length > 0`); err != nil {
+				loc, _ := eval[string](tb, `location.href + ' — ' + (document.querySelector('.search-status') || {}).textContent`)
+				t.Fatalf("typing lycee + Enter: no result list on /recherche/ (%s): %v", loc, err)
+			}
+			// The first result is reached with Tab and opens its page
+			// with Enter.
+			first, err := eval[string](tb, `document.querySelector('ul.search-results li a').getAttribute('href')`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := tabTo(t, tb, "ul.search-results li:first-child a", 60); !ok {
+				t.Fatal("the first result is not reached with Tab")
+			}
+			if err := tb.step(chromedp.KeyEvent(kb.Enter)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := poll(tb, fmt.Sprintf(`location.pathname === %q && document.readyState === 'complete'`, first)); err != nil {
+				t.Fatalf("Enter on the first result does not open %s: %v", first, err)
+			}
+			t.Logf("lycee: first result %s opened with the keyboard", first)
+		})
 	}
-	seen, ok := tabTo(t, tb, "#recherche-input", 30)
-	if !ok {
-		t.Fatalf("the header search is not reached with Tab; focused: %s", strings.Join(seen, ", "))
-	}
-	t.Logf("header search reached after %d Tab", len(seen))
-	if err := tb.step(chromedp.KeyEvent("lycee"), chromedp.KeyEvent(kb.Enter)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := poll(tb, `location.pathname === '/recherche/' && document.querySelectorAll('ul.search-results li').length > 0`); err != nil {
-		loc, _ := eval[string](tb, `location.href + ' — ' + (document.querySelector('.search-status') || {}).textContent`)
-		t.Fatalf("typing lycee + Enter: no result list on /recherche/ (%s): %v", loc, err)
-	}
-	n, _ := eval[int](tb, `document.querySelectorAll('ul.search-results li').length`)
-	t.Logf("lycee: %d results", n)
 }
 
 // TestKeyboardForm reaches every visible control of the proposals form

@@ -69,8 +69,15 @@ func realOut(t *testing.T) string {
 		t.Skipf("no real data in %s", dir)
 	}
 	realSite.once.Do(func() {
+		// The real bundle has no proposals: an empty journal, as the
+		// handler leaves it before the first one, publishes the console
+		// and the dashboard with nothing received.
+		journal := filepath.Join(tmpRoot, "journal-vide.jsonl")
+		if realSite.err = os.WriteFile(journal, nil, 0o644); realSite.err != nil {
+			return
+		}
 		realSite.out = filepath.Join(tmpRoot, "real-public")
-		_, realSite.err = site.Build(context.Background(), site.Config{DataDir: dir, OutDir: realSite.out})
+		_, realSite.err = site.Build(context.Background(), site.Config{DataDir: dir, OutDir: realSite.out, Propositions: journal})
 	})
 	if realSite.err != nil {
 		t.Fatalf("build real site: %v", realSite.err)
