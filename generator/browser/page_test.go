@@ -584,28 +584,39 @@ func checkKeyboard(t *testing.T, tb *tab) {
 	}
 }
 
-// checkScreens writes a 375 px and a 1280 px screenshot and checks that
-// the mobile width has no horizontal scroll.
+// checkScreens writes a 375 px and a 1280 px screenshot of the whole page
+// and checks that the mobile width has no horizontal scroll.
 func checkScreens(t *testing.T, tb *tab, p, dir string) {
 	t.Helper()
 	name := strings.ReplaceAll(strings.Trim(p, "/"), "/", "_")
 	if name == "" {
 		name = "accueil"
 	}
+	// The skip link focused by the keyboard check would show over the header.
+	if _, err := eval[chromedp.Void](tb, `if (document.activeElement) document.activeElement.blur();`); err != nil {
+		t.Errorf("blur: %v", err)
+	}
 	for _, width := range []int64{375, 1280} {
 		if err := tb.step(chromedp.EmulateViewport(width, 900), chromedp.Sleep(100*time.Millisecond)); err != nil {
 			t.Errorf("viewport %d: %v", width, err)
 			return
 		}
+		// The whole page, as a JPEG, unless it is taller than a browser
+		// can capture at once (the établissements index): then the top.
+		shot := chromedp.FullScreenshot(80)
+		ext := "jpg"
+		if h, err := eval[float64](tb, `document.documentElement.scrollHeight`); err != nil || h > 15000 {
+			shot, ext = chromedp.CaptureScreenshot(), "png"
+		}
 		ctx, cancel := context.WithTimeout(tb.ctx, pageTimeout)
-		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		img, err := chromedp.Run(ctx, shot)
 		cancel()
 		if err != nil {
 			t.Errorf("screenshot %d: %v", width, err)
 			return
 		}
-		f := filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, width))
-		if err := os.WriteFile(f, png, 0o644); err != nil {
+		f := filepath.Join(dir, fmt.Sprintf("%s-%d.%s", name, width, ext))
+		if err := os.WriteFile(f, img, 0o644); err != nil {
 			t.Error(err)
 		}
 		if width == 375 {
@@ -654,6 +665,16 @@ func checkNoJS(t *testing.T, origin, p string) {
 	}
 	if f.ScriptRan {
 		t.Error("scripts ran although they were disabled")
+	}
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	for _, u := range tb.requests {
+		if isExternal(u, origin) {
+			t.Errorf("without JavaScript, request outside the site: %s", u)
+		}
+	}
+	for _, f := range tb.failed {
+		t.Errorf("without JavaScript, failed request: %s", f)
 	}
 	for _, e := range f.Empty {
 		t.Errorf("without JavaScript, %s is hidden or empty", e)

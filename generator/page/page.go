@@ -240,34 +240,48 @@ func Millesime(m string) string {
 	return "millésime " + strings.Replace(m, "_", "+", 1)
 }
 
-func figInt(label string, v *int64, year, source string) Figure {
+// missing says that a value is not available, and why when the reason
+// is known.
+func missing(why string) string {
+	if why == "" {
+		return indicator.NonDisponible.String()
+	}
+	return indicator.NonDisponible.String() + " : " + why
+}
+
+func figInt(label string, v *int64, year, source, why string) Figure {
 	f := Figure{Label: label, Year: year, Source: source}
 	if v == nil {
-		f.Missing = indicator.NonDisponible.String()
+		f.Missing = missing(why)
 	} else {
 		f.Value = table.Entier(*v)
 	}
 	return f
 }
 
-func figPct(label string, t indicator.Taux, year, source string) Figure {
+func figPct(label string, t indicator.Taux, year, source, why string) Figure {
 	f := Figure{Label: label, Year: year, Source: source}
 	switch t.Statut {
 	case indicator.Publie:
 		f.Value = table.Pourcent(t.Pourcent())
 	case indicator.Secret:
 		f.Missing = fmt.Sprintf("secret statistique : moins de %d élèves concernés", indicator.Seuil)
+	case indicator.NonDisponible:
+		f.Missing = missing(why)
 	default:
 		f.Missing = t.Statut.String()
 	}
 	return f
 }
 
-func figRatio(label string, t indicator.Taux, year, source string) Figure {
+func figRatio(label string, t indicator.Taux, year, source, why string) Figure {
 	f := Figure{Label: label, Year: year, Source: source}
-	if t.Ok() {
+	switch {
+	case t.Ok():
 		f.Value = table.Decimal(t.Valeur, 2)
-	} else {
+	case t.Statut == indicator.NonDisponible:
+		f.Missing = missing(why)
+	default:
 		f.Missing = t.Statut.String()
 	}
 	return f
@@ -282,21 +296,21 @@ func entreeFigures(e query.Entree, y years, withCounts bool) []Figure {
 			when += " ou " + a
 		}
 		out = append(out,
-			figInt("Établissements", &e.NbEtablissements, when, srcConstat+" ; "+srcAttract),
-			figInt("Formations", &e.NbFormations, when, srcConstat+" ; "+srcAttract))
+			figInt("Établissements", &e.NbEtablissements, when, srcConstat+" ; "+srcAttract, ""),
+			figInt("Formations", &e.NbFormations, when, srcConstat+" ; "+srcAttract, ""))
 	}
 	total := sum(e.Effectif1, e.Effectif2, e.Effectif3)
-	f := figInt("Élèves (toutes années de formation)", total, y.constat(), srcConstat)
+	f := figInt("Élèves (toutes années de formation)", total, y.constat(), srcConstat, "aucun effectif au constat de rentrée pour ce périmètre")
 	if e.EffectifEntree != nil {
 		f.Note = "dont " + table.Entier(*e.EffectifEntree) + " en année d'entrée"
 	}
 	out = append(out, f,
-		figInt("Capacité d'accueil", e.Capacite, y.attract(), srcAttract),
-		figInt("Premiers vœux", e.PremiersVoeux, y.attract(), srcAttract),
-		figRatio("Taux de pression (CAP, bac pro)", indicator.Ratio(e.PressionNum, e.PressionDen), y.affelnet(), srcAffelnet),
-		figRatio("Taux de demande (BTS)", indicator.Ratio(e.DemandeNum, e.DemandeDen), y.parcoursup(), srcParcoursup),
+		figInt("Capacité d'accueil", e.Capacite, y.attract(), srcAttract, "aucune capacité publiée par Affelnet ou Parcoursup pour ce périmètre"),
+		figInt("Premiers vœux", e.PremiersVoeux, y.attract(), srcAttract, "aucun vœu publié par Affelnet ou Parcoursup pour ce périmètre"),
+		figRatio("Taux de pression (CAP, bac pro)", indicator.Ratio(e.PressionNum, e.PressionDen), y.affelnet(), srcAffelnet, "aucune formation de ce périmètre n'a de capacité dans Affelnet"),
+		figRatio("Taux de demande (BTS)", indicator.Ratio(e.DemandeNum, e.DemandeDen), y.parcoursup(), srcParcoursup, "aucun BTS de ce périmètre n'a de capacité dans Parcoursup"),
 	)
-	rf := figPct("Taux de remplissage", remplissage(e), y.remplissage(), srcConstat+" ; "+srcAttract)
+	rf := figPct("Taux de remplissage", remplissage(e), y.remplissage(), srcConstat+" ; "+srcAttract, "il manque les effectifs ou les capacités de cette rentrée pour ce périmètre")
 	if y.a.RentreeRemplissage == nil {
 		rf.Missing = y.remplissageAbsent()
 		rf.Year = ""
@@ -314,12 +328,15 @@ func sortieFigures(s query.Sortie, y years, scope string) []Figure {
 		src += " — " + scope
 	}
 	return []Figure{
-		figPct("Taux d'emploi à 6 mois", t.Emploi6, y.millesime(), src),
-		figPct("Taux d'emploi à 12 mois", t.Emploi12, y.millesime(), src),
-		figPct("Taux de poursuite d'études", t.Poursuite, y.millesime(), src),
-		figPct("Taux de devenir favorable", t.Favorable, y.millesime(), src),
+		figPct("Taux d'emploi à 6 mois", t.Emploi6, y.millesime(), src, ijAbsent),
+		figPct("Taux d'emploi à 12 mois", t.Emploi12, y.millesime(), src, ijAbsent),
+		figPct("Taux de poursuite d'études", t.Poursuite, y.millesime(), src, ijAbsent),
+		figPct("Taux de devenir favorable", t.Favorable, y.millesime(), src, ijAbsent),
 	}
 }
+
+// ijAbsent explains a missing InserJeunes rate.
+const ijAbsent = "InserJeunes ne publie pas ce taux pour ce périmètre et ce millésime"
 
 func sum(vs ...*int64) *int64 {
 	var s int64
