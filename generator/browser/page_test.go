@@ -286,7 +286,7 @@ func checkPage(t *testing.T, out, origin, p, shots string) weight {
 		t.Errorf("charts not drawn within %s: %v", pageTimeout, err)
 	}
 	charts := checkCharts(t, tb)
-	checkAxe(t, tb)
+	checkAxe(t, tb, true)
 	checkKeyboard(t, tb)
 	checkScreens(t, tb, p, shots)
 
@@ -506,6 +506,7 @@ func optionNumbers(raw []byte) ([]float64, error) {
 }
 
 type violation struct {
+	State   string   `json:"state"`
 	ID      string   `json:"id"`
 	Impact  string   `json:"impact"`
 	Help    string   `json:"help"`
@@ -513,22 +514,65 @@ type violation struct {
 	Nodes   int      `json:"nodes"`
 }
 
-// checkAxe injects the pinned axe-core and runs the WCAG 2.1 A/AA rules.
-func checkAxe(t *testing.T, tb *tab) {
+// axeRunJS defines axeRun(context, state): the WCAG 2.1 A/AA rules of
+// axe-core on context, violations tagged with the page state.
+const axeRunJS = `window.axeRun = (context, state) => axe.run(context, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}})
+	.then(r => r.violations.map(v => ({state, id: v.id, impact: v.impact || '', help: v.help, nodes: v.nodes.length,
+		targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))})));`
+
+// axeStatesJS checks what the first state of the page hides: every table
+// twin opened by its button, then each other niveau view shown by its
+// switch; each part is checked once it is shown, and the page is put back.
+const axeStatesJS = `(async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)));
+  let out = [];
+  const closed = Array.from(document.querySelectorAll('button.chart-toggle[aria-expanded="false"]:not([hidden])'));
+  if (closed.length) {
+    closed.forEach(b => b.click());
+    await frame();
+    out = out.concat(await axeRun({include: closed.map(b => ['#' + b.getAttribute('aria-controls')])}, 'tableaux des graphiques ouverts'));
+    closed.forEach(b => b.click());
+  }
+  for (const sel of document.querySelectorAll('.view-switch select')) {
+    const start = sel.value;
+    for (const o of sel.options) {
+      if (o.value === start || !document.getElementById(o.value)) continue;
+      sel.value = o.value; sel.dispatchEvent(new Event('change', {bubbles: true}));
+      await frame();
+      out = out.concat(await axeRun({include: [['#' + o.value]]}, 'vue « ' + o.textContent.trim() + ' »'));
+    }
+    sel.value = start; sel.dispatchEvent(new Event('change', {bubbles: true}));
+  }
+  return out;
+})()`
+
+// checkAxe injects the pinned axe-core and runs the WCAG 2.1 A/AA rules on
+// the page as it is; with states, also on what its first state hides.
+func checkAxe(t *testing.T, tb *tab, states ...bool) {
 	t.Helper()
-	if _, err := eval[chromedp.Void](tb, axeSource(t)); err != nil {
+	if _, err := eval[chromedp.Void](tb, axeSource(t)+";"+axeRunJS); err != nil {
 		t.Errorf("inject axe-core: %v", err)
 		return
 	}
-	vs, err := eval[[]violation](tb, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}}).then(r => r.violations.map(v => ({
-		id: v.id, impact: v.impact || '', help: v.help, nodes: v.nodes.length,
-		targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))`, chromedp.EvalAwaitPromise)
+	w, err := eval[float64](tb, `window.innerWidth`)
+	if err != nil {
+		t.Errorf("axe: %v", err)
+		return
+	}
+	vs, err := eval[[]violation](tb, fmt.Sprintf(`axeRun(document, 'page à %g px')`, w), chromedp.EvalAwaitPromise)
 	if err != nil {
 		t.Errorf("axe.run: %v", err)
 		return
 	}
+	if len(states) > 0 && states[0] {
+		more, err := eval[[]violation](tb, axeStatesJS, chromedp.EvalAwaitPromise)
+		if err != nil {
+			t.Errorf("axe.run on the hidden parts: %v", err)
+		}
+		vs = append(vs, more...)
+	}
 	for _, v := range vs {
-		t.Errorf("axe %s (%s): %s; %d elements, first: %s", v.ID, v.Impact, v.Help, v.Nodes, strings.Join(v.Targets, " | "))
+		t.Errorf("axe %s (%s), %s: %s; %d elements, first: %s", v.ID, v.Impact, v.State, v.Help, v.Nodes, strings.Join(v.Targets, " | "))
 	}
 }
 
@@ -620,6 +664,7 @@ func checkScreens(t *testing.T, tb *tab, p, dir string) {
 			t.Error(err)
 		}
 		if width == 375 {
+			checkAxe(t, tb)
 			over, err := eval[string](tb, `(() => {
 				const sw = document.documentElement.scrollWidth, iw = window.innerWidth;
 				if (sw <= iw) return '';

@@ -33,6 +33,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -111,7 +112,7 @@ func render(md goldmark.Markdown, name string, src []byte) (Page, error) {
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
 		return Page{}, fmt.Errorf("content %s: render: %w", name, err)
 	}
-	out := tables.Replace(buf.String())
+	out := wrapTables(buf.String(), fm["title"])
 	return Page{
 		Slug:        slug,
 		Title:       fm["title"],
@@ -121,15 +122,40 @@ func render(md goldmark.Markdown, name string, src []byte) (Page, error) {
 	}, nil
 }
 
-// tables wraps markdown tables in the DSFR table structure (multiline: their
-// cells hold prose) and marks their header cells as column headers (RGAA
-// 5.7). Raw HTML is never rendered, so every <table> and <th here comes from
-// a markdown table.
-var tables = strings.NewReplacer(
-	"<table>", `<div class="fr-table fr-table--multiline"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content"><table>`,
-	"</table>", "</table></div></div></div></div>",
-	"<th>", `<th scope="col">`,
-	"<th ", `<th scope="col" `,
+// wrapTables wraps markdown tables in the DSFR table structure (multiline:
+// their cells hold prose) and marks their header cells as column headers
+// (RGAA 5.7). A narrow screen scrolls a table sideways: its container is a
+// focusable region, so that the keyboard can scroll it too, named by the
+// heading above the table (or the page title). Raw HTML is never
+// rendered, so every <table> and <th here comes from a markdown table.
+func wrapTables(html, title string) string {
+	var b strings.Builder
+	label := `aria-label="` + template.HTMLEscapeString(title) + `"`
+	for {
+		i := strings.Index(html, "<table>")
+		if i < 0 {
+			b.WriteString(html)
+			break
+		}
+		before := html[:i]
+		b.WriteString(before)
+		if m := headingID.FindAllStringSubmatch(before, -1); len(m) > 0 {
+			label = `aria-labelledby="` + m[len(m)-1][1] + `"`
+		}
+		b.WriteString(`<div class="fr-table fr-table--multiline"><div class="fr-table__wrapper"><div class="fr-table__container" tabindex="0" role="region" ` +
+			label + `><div class="fr-table__content"><table>`)
+		html = html[i+len("<table>"):]
+	}
+	return cells.Replace(b.String())
+}
+
+var (
+	headingID = regexp.MustCompile(`<h[2-6] id="([^"]+)"`)
+	cells     = strings.NewReplacer(
+		"</table>", "</table></div></div></div></div>",
+		"<th>", `<th scope="col">`,
+		"<th ", `<th scope="col" `,
+	)
 )
 
 func validSlug(s string) bool {
