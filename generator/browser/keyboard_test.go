@@ -115,3 +115,69 @@ func TestKeyboardForm(t *testing.T) {
 	}
 	t.Logf("%d form controls, all reached with %d Tab", len(controls), len(seen))
 }
+
+// TestKeyboardMobileMenu opens the header menu at 375 px with the
+// keyboard, reaches a link of it with Tab, closes it with Escape (focus
+// back on its button), then follows the link with Enter; the same for the
+// search, which on a phone hides behind its own button.
+func TestKeyboardMobileMenu(t *testing.T) {
+	browser(t)
+	ts := serve(t, fileServer(sampleOut(t)))
+	tb := openTab(t, ts.URL, false)
+	if err := tb.step(chromedp.EmulateViewport(375, 800), chromedp.Navigate(ts.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	// The DSFR's script marks the page once its components are ready.
+	if _, err := poll(tb, `document.documentElement.getAttribute('data-fr-js') === 'true'`); err != nil {
+		t.Fatalf("the DSFR script did not start: %v", err)
+	}
+	open := func(button, modal string) {
+		t.Helper()
+		// The focus may already be on the button (it comes back there
+		// when its modal closes).
+		f, err := focused(tb, button)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !f.Match {
+			if seen, ok := tabTo(t, tb, button, 20); !ok {
+				t.Fatalf("%s is not reached with Tab at 375 px; focused: %s", button, strings.Join(seen, ", "))
+			}
+		}
+		if err := tb.step(chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := poll(tb, fmt.Sprintf(`document.querySelector(%q).classList.contains('fr-modal--opened') && document.querySelector(%q).contains(document.activeElement)`, modal, modal)); err != nil {
+			t.Fatalf("Enter on %s does not open %s with the focus in it: %v", button, modal, err)
+		}
+	}
+
+	open("#bouton-recherche", "#modal-recherche")
+	if err := tb.step(chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := poll(tb, `!document.querySelector('#modal-recherche').classList.contains('fr-modal--opened') && document.activeElement.id === 'bouton-recherche'`); err != nil {
+		t.Errorf("Escape does not close the search and give the focus back to its button: %v", err)
+	}
+
+	open("#bouton-menu", "#modal-menu")
+	if seen, ok := tabTo(t, tb, `#modal-menu a[href="/regions/"]`, 10); !ok {
+		t.Fatalf("the menu link to /regions/ is not reached with Tab; focused: %s", strings.Join(seen, ", "))
+	}
+	if err := tb.step(chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := poll(tb, `!document.querySelector('#modal-menu').classList.contains('fr-modal--opened') && document.activeElement.id === 'bouton-menu'`); err != nil {
+		t.Errorf("Escape does not close the menu and give the focus back to its button: %v", err)
+	}
+	open("#bouton-menu", "#modal-menu")
+	if _, ok := tabTo(t, tb, `#modal-menu a[href="/regions/"]`, 10); !ok {
+		t.Fatal("the menu link to /regions/ is not reached again")
+	}
+	if err := tb.step(chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := poll(tb, `location.pathname === '/regions/' && document.readyState === 'complete'`); err != nil {
+		t.Errorf("Enter on the menu link does not open /regions/: %v", err)
+	}
+}
