@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/orion-static/orion/generator/charts"
 	"github.com/orion-static/orion/generator/indicator"
@@ -253,7 +254,7 @@ type TransformationLigne struct {
 	Code            string    `csv:"code"`
 	Libelle         string    `csv:"libelle" label:"Territoire ou domaine"`
 	Transformees    table.Int `csv:"places_transformees" label:"Places transformées"`
-	EffectifEntree  table.Int `csv:"effectif_entree" label:"Effectif d'entrée (constat)"`
+	EffectifEntree  table.Int `csv:"effectif_entree" label:"Effectif d'entrée hors 2ndes communes (constat)"`
 	Taux            table.Pct `csv:"taux_transformation" label:"Taux de transformation"`
 	RatioFermetures table.Pct `csv:"ratio_fermetures" label:"Ratio de fermetures"`
 	Solde           table.Int `csv:"solde" label:"Solde des places"`
@@ -262,31 +263,49 @@ type TransformationLigne struct {
 // pilotage is the transformation dashboard: places transformées over the
 // first-year effectif of the constat, against the 6 % objective.
 func (b *builder) pilotage(s *proposition.Synthese, campagne int) {
+	// Every région and domaine is listed, those without any proposal with
+	// 0 places transformées: the journal is the complete record.
+	type scope struct{ code, libelle string }
+	var regions, domaines []scope
 	entree := map[string]*int64{}
 	for _, r := range b.d.Regions {
-		entree["region:"+r.Code] = r.EffectifEntree
+		entree["region:"+r.Code] = r.EffectifEntreeTransfo
+		regions = append(regions, scope{r.Code, r.Libelle})
 	}
 	for _, d := range b.d.Domaines {
-		entree["domaine:"+d.Code] = d.EffectifEntree
+		entree["domaine:"+d.Code] = d.EffectifEntreeTransfo
+		domaines = append(domaines, scope{d.Code, d.Libelle})
 	}
-	rows := func(scope string, ls []proposition.Ligne) []TransformationLigne {
-		out := []TransformationLigne{}
+	rows := func(kind string, all []scope, ls []proposition.Ligne) []TransformationLigne {
+		byCode := map[string]proposition.Ligne{}
 		for _, l := range ls {
-			t := int64(l.Places.Transformees)
-			den := entree[scope+":"+l.Code]
-			taux := ratioPct(t, den)
-			r := TransformationLigne{Code: l.Code, Libelle: l.Libelle, Transformees: table.N(t), EffectifEntree: table.I(den),
-				Taux: table.Pct{T: taux}, Solde: table.N(int64(l.Places.Solde()))}
-			if v, ok := l.Places.RatioFermetures(); ok {
-				r.RatioFermetures = table.Pct{T: pctOf(v)}
+			byCode[l.Code] = l
+		}
+		out := []TransformationLigne{}
+		for _, sc := range all {
+			l, ok := byCode[sc.code]
+			if !ok {
+				l = proposition.Ligne{Code: sc.code, Libelle: sc.libelle}
 			}
-			out = append(out, r)
+			delete(byCode, sc.code)
+			out = append(out, transformationLigne(l, entree[kind+":"+sc.code]))
+		}
+		// A code of the journal unknown to this build's data (a région or
+		// domaine without any offer) keeps its row, without denominator.
+		var rest []string
+		for c := range byCode {
+			rest = append(rest, c)
+		}
+		sort.Strings(rest)
+		for _, c := range rest {
+			out = append(out, transformationLigne(byCode[c], nil))
 		}
 		return out
 	}
+	regionRows, domaineRows := rows("region", regions, s.ParRegion), rows("domaine", domaines, s.ParDomaine)
 	var cats []string
 	var taux, obj []charts.Value
-	for _, r := range rows("region", s.ParRegion) {
+	for _, r := range regionRows {
 		cats = append(cats, r.Libelle)
 		taux = append(taux, pct(r.Taux.T))
 		obj = append(obj, charts.Known(100*proposition.ObjectifTauxTransformation))
@@ -304,22 +323,33 @@ func (b *builder) pilotage(s *proposition.Synthese, campagne int) {
 		Path: "/pilotage/", Kind: "propositions", Title: "Tableau de bord de la transformation",
 		Description: "Taux de transformation de l'offre de formation professionnelle par région et par domaine, rapporté à l'objectif de 6 %.",
 		Breadcrumb:  []Link{home(), {Href: "/propositions/", Text: "Transformation de l'offre"}, {Text: "Tableau de bord"}},
-		Intro: append([]string{"Taux de transformation = places transformées (règles d'Orion propres à chaque campagne) / effectif en première année du constat de rentrée (" + b.y.constat() + "). Objectif national : 6 %.",
-			"Ratio de fermetures = places fermées / (places ouvertes + places fermées). Toutes les propositions déposées sont comptées, validées ou non."}, aucune(s.Total.Propositions, campagne)...),
+		Intro: append([]string{"Taux de transformation = places transformées (règles d'Orion propres à chaque campagne) / effectif en année d'entrée du constat de rentrée (" + b.y.constat() + " ; première année, deuxième pour les spécialités d'une famille de métiers, sans les 2ndes communes). Objectif national : 6 %.",
+			"Ratio de fermetures = places fermées / (places ouvertes + places fermées). Les propositions sont comptées quel que soit l'avancement de leur instruction, sauf les refusées et les ajustements."}, aucune(s.Total.Propositions, campagne)...),
 		Sections: []Section{
-			{ID: "regions", Title: "Par région", Charts: chs, Table: b.tableOf("Transformation par région", "/pilotage/transformation-regions.csv", "Télécharger", rows("region", s.ParRegion))},
-			{ID: "domaines", Title: "Par domaine", Table: b.tableOf("Transformation par domaine", "/pilotage/transformation-domaines.csv", "Télécharger", rows("domaine", s.ParDomaine))},
+			{ID: "regions", Title: "Par région", Charts: chs, Table: b.tableOf("Transformation par région", "/pilotage/transformation-regions.csv", "Télécharger", regionRows)},
+			{ID: "domaines", Title: "Par domaine", Table: b.tableOf("Transformation par domaine", "/pilotage/transformation-domaines.csv", "Télécharger", domaineRows)},
 		},
 	})
 }
 
-// aucune says, when the journal holds no proposal, that the empty tables
-// mean that none was received, not that data are missing.
+// aucune says, when the journal holds no proposal, that the empty or zero
+// figures mean that none was received, not that data are missing.
 func aucune(n int, campagne int) []string {
 	if n > 0 {
 		return nil
 	}
-	return []string{fmt.Sprintf("Aucune proposition n'a encore été reçue pour la campagne %d : les tableaux ci-dessous sont vides.", campagne)}
+	return []string{fmt.Sprintf("Aucune proposition n'a encore été reçue pour la campagne %d : aucune place n'est transformée à ce jour.", campagne)}
+}
+
+// transformationLigne is the dashboard row of a région or domaine.
+func transformationLigne(l proposition.Ligne, den *int64) TransformationLigne {
+	t := int64(l.Places.Transformees)
+	r := TransformationLigne{Code: l.Code, Libelle: l.Libelle, Transformees: table.N(t), EffectifEntree: table.I(den),
+		Taux: table.Pct{T: ratioPct(t, den)}, Solde: table.N(int64(l.Places.Solde()))}
+	if v, ok := l.Places.RatioFermetures(); ok {
+		r.RatioFermetures = table.Pct{T: pctOf(v)}
+	}
+	return r
 }
 
 func ratioPct(num int64, den *int64) indicator.Taux {

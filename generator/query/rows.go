@@ -11,14 +11,17 @@ type Entree struct {
 	Effectif2        *int64 `db:"effectif_2"`
 	Effectif3        *int64 `db:"effectif_3"`
 	EffectifEntree   *int64 `db:"effectif_entree"`
-	Capacite         *int64 `db:"capacite"`
-	PremiersVoeux    *int64 `db:"premiers_voeux"`
-	PressionNum      *int64 `db:"pression_num"`
-	PressionDen      *int64 `db:"pression_den"`
-	DemandeNum       *int64 `db:"demande_num"`
-	DemandeDen       *int64 `db:"demande_den"`
-	RemplissageNum   *int64 `db:"remplissage_num"`
-	RemplissageDen   *int64 `db:"remplissage_den"`
+	// EffectifEntreeTransfo leaves out the 2ndes communes: the
+	// denominator of the taux de transformation.
+	EffectifEntreeTransfo *int64 `db:"effectif_entree_transfo"`
+	Capacite              *int64 `db:"capacite"`
+	PremiersVoeux         *int64 `db:"premiers_voeux"`
+	PressionNum           *int64 `db:"pression_num"`
+	PressionDen           *int64 `db:"pression_den"`
+	DemandeNum            *int64 `db:"demande_num"`
+	DemandeDen            *int64 `db:"demande_den"`
+	RemplissageNum        *int64 `db:"remplissage_num"`
+	RemplissageDen        *int64 `db:"remplissage_den"`
 }
 
 // Sortie holds InserJeunes sums (two cohorts per millésime) and Orion's

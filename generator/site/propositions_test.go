@@ -53,6 +53,14 @@ func TestPropositionsPages(t *testing.T) {
 		"ratio_fermetures":    "50.0",
 		"solde":               "0",
 	})
+	// A région without any proposal is listed too, with nothing transformed.
+	check(t, "Île-de-France", byKey(pilotage, "code", "11"), map[string]string{
+		"places_transformees": "0",
+		"effectif_entree":     "30", // first-year pupils of 0750003C
+		"taux_transformation": "0.0",
+		"ratio_fermetures":    "",
+		"solde":               "0",
+	})
 	valid := readCSV(t, filepath.Join(out, "propositions/demandes-validees.csv"))
 	if len(valid) != 1 || valid[0]["numero"] != up || valid[0]["places_ouvertes"] != "12" {
 		t.Fatalf("validated proposals: %v", valid)

@@ -50,9 +50,15 @@ func buildReal(t *testing.T) (string, *Summary) {
 			realErr = err
 			return
 		}
+		// An empty journal, as the proposals handler leaves it before the
+		// first proposal: the console and the dashboard are built too.
+		journal := filepath.Join(base, "journal.jsonl")
+		if realErr = os.WriteFile(journal, nil, 0o644); realErr != nil {
+			return
+		}
 		for i := range realOut {
 			realOut[i] = filepath.Join(base, fmt.Sprintf("public%d", i))
-			s, err := Build(context.Background(), Config{DataDir: dir, OutDir: realOut[i], BaseURL: "https://orion.example.fr"})
+			s, err := Build(context.Background(), Config{DataDir: dir, OutDir: realOut[i], BaseURL: "https://orion.example.fr", Propositions: journal})
 			if err != nil {
 				realErr = err
 				return
@@ -208,6 +214,44 @@ func TestRealBuildMatchesRawFiles(t *testing.T) {
 		"rentree_effectifs":     "2020",
 		"rentree_remplissage":   "", // constat 2020 and Affelnet 2021-2022 never meet
 		"taux_remplissage":      "",
+	})
+
+	// Bretagne's denominator of the taux de transformation: pupils of the
+	// constat in their entry year (the 2nd for a spécialité of a famille de
+	// métiers), without the 2ndes communes.
+	mefAnnee := map[string]string{}
+	for _, r := range rawCSV(t, filepath.Join(dir, "tjp-pilotage/nMef.csv")) {
+		if r["MEF_STAT_11"] != "" && (mefAnnee[r["MEF_STAT_11"]] == "" || r["DATE_FERMETURE"] == "") {
+			mefAnnee[r["MEF_STAT_11"]] = r["ANNEE_DISPOSITIF"]
+		}
+	}
+	specialite := map[string]bool{}
+	for _, r := range rawCSV(t, filepath.Join(dir, "tjp-pilotage/familleMetiers.csv")) {
+		specialite[r["CFD_SPECIALITE"]] = true
+	}
+	regionOf := map[string]string{}
+	for _, r := range rawCSV(t, filepath.Join(dir, "tjp-pilotage/departements_academies_regions.csv")) {
+		regionOf[r["codeDepartement"]] = r["codeRegion"]
+	}
+	var entree int64
+	for _, r := range rawCSV(t, filepath.Join(dir, "tjp-pilotage/2020/constat_2020.csv")) {
+		cfd := mefCFD[r["Mef Bcp 11"]]
+		if len(cfd) < 3 || !scope[cfd[:3]] || regionOf[dep3(r["UAI"])] != "53" || commune[cfd] {
+			continue
+		}
+		first := "1"
+		if specialite[cfd] {
+			first = "2"
+		}
+		if mefAnnee[r["Mef Bcp 11"]] == first {
+			n, _ := strconv.ParseInt(r["Nombre d'élèves : Total"], 10, 64)
+			entree += n
+		}
+	}
+	check(t, "Bretagne (pilotage, journal vide)", byKey(readCSV(t, filepath.Join(out, "pilotage/transformation-regions.csv")), "code", "53"), map[string]string{
+		"effectif_entree":     strconv.FormatInt(entree, 10),
+		"places_transformees": "0",
+		"taux_transformation": "0.0",
 	})
 
 	// A real school's page shows its DEPP valeur ajoutée.

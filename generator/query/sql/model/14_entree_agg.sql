@@ -16,6 +16,9 @@ SELECT
     sum(effectif_2)::BIGINT AS effectif_2,
     sum(effectif_3)::BIGINT AS effectif_3,
     sum(effectif_entree)::BIGINT AS effectif_entree,
+    -- Denominator of the taux de transformation (orion-spec §3): entry-year
+    -- effectifs without the 2ndes communes.
+    sum(effectif_entree) FILTER (WHERE coalesce(type_famille, '') <> '2nde commune')::BIGINT AS effectif_entree_transfo,
     sum(capacite)::BIGINT AS capacite,
     sum(premiers_voeux)::BIGINT AS premiers_voeux,
     sum(pression_num)::BIGINT AS pression_num,
