@@ -23,6 +23,7 @@ type FormationNationaleLigne struct {
 	Entree
 	EchelleInsertion string `csv:"echelle_insertion"`
 	Sortie
+	AncienDiplome string `csv:"insertion_ancien_diplome"` // continuum: see FormationLigne
 }
 
 // Link implements table.Linker.
@@ -42,6 +43,7 @@ type FormationRegionLigne struct {
 	Entree
 	EchelleInsertion string `csv:"echelle_insertion"`
 	Sortie
+	AncienDiplome string `csv:"insertion_ancien_diplome"` // continuum: see FormationLigne
 }
 
 // Link implements table.Linker.
@@ -128,7 +130,7 @@ func (b *builder) formations() {
 	for _, r := range b.d.FormationRegions {
 		regs[r.CFD] = append(regs[r.CFD], FormationRegionLigne{
 			CFD: r.CFD, Code: r.Code, Libelle: r.Libelle, Annees: b.y.row(), Entree: entree(r.Entree),
-			EchelleInsertion: "régionale", Sortie: sortie(r.Sortie),
+			EchelleInsertion: "régionale", Sortie: sortie(r.Sortie), AncienDiplome: str(r.CFDContinuum),
 		})
 	}
 	regionName := map[string]string{}
@@ -148,6 +150,7 @@ func (b *builder) formations() {
 			CFD: f.CFD, Libelle: lib, Niveau: f.NiveauLibelle, NSF: str(f.NSF), NSFLibelle: str(f.NSFLibelle),
 			Famille: str(f.Famille), TypeFamille: str(f.TypeFamille), Dispositifs: str(f.Dispositifs),
 			Annees: b.y.row(), Entree: entree(f.Entree), EchelleInsertion: "nationale", Sortie: sortie(f.Sortie),
+			AncienDiplome: str(f.CFDContinuum),
 		})
 		gkey := f.NiveauLibelle + " — " + orDefault(f.NSFLibelle, "domaine non renseigné")
 		gi, ok := groupOf[gkey]

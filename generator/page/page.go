@@ -327,12 +327,26 @@ func sortieFigures(s query.Sortie, y years, scope string) []Figure {
 	if scope != "" {
 		src += " — " + scope
 	}
-	return []Figure{
+	figs := []Figure{
 		figPct("Taux d'emploi à 6 mois", t.Emploi6, y.millesime(), src, ijAbsent),
 		figPct("Taux d'emploi à 12 mois", t.Emploi12, y.millesime(), src, ijAbsent),
 		figPct("Taux de poursuite d'études", t.Poursuite, y.millesime(), src, ijAbsent),
 		figPct("Taux de devenir favorable", t.Favorable, y.millesime(), src, ijAbsent),
 	}
+	if s.CFDContinuum != nil {
+		for i := range figs {
+			if figs[i].Missing == "" {
+				figs[i].Note = continuumNote(*s.CFDContinuum)
+			}
+		}
+	}
+	return figs
+}
+
+// continuumNote says that a renewed formation's rates count the leavers of
+// the diploma it replaces.
+func continuumNote(ancien string) string {
+	return "taux de l'ancien diplôme " + ancien + ", que cette formation rénovée remplace (elle n'a pas encore de sortants)"
 }
 
 // ijAbsent explains a missing InserJeunes rate.

@@ -111,7 +111,10 @@ type FormationLigne struct {
 	Entree
 	EchelleInsertion string `csv:"echelle_insertion"`
 	Sortie
-	Quadrant string `csv:"position_quadrant" label:"Quadrant"`
+	// AncienDiplome is the predecessor whose leavers a renewed formation's
+	// rates count (continuum), empty otherwise.
+	AncienDiplome string `csv:"insertion_ancien_diplome"`
+	Quadrant      string `csv:"position_quadrant" label:"Quadrant"`
 }
 
 // Link implements table.Linker.
@@ -136,6 +139,7 @@ func formationLigne(f query.Formation, e query.Entree, s query.Sortie, y Annees,
 		Entree:            entree(e),
 		EchelleInsertion:  echelle,
 		Sortie:            sortie(s),
+		AncienDiplome:     str(s.CFDContinuum),
 	}
 }
 

@@ -37,6 +37,9 @@ type Sortie struct {
 	PoursuiteDen *int64 `db:"poursuite_den"`
 	FavorableNum *int64 `db:"favorable_num"`
 	FavorableDen *int64 `db:"favorable_den"`
+	// CFDContinuum is, for a renewed formation without InserJeunes rows
+	// of its own, the predecessor whose leavers these sums count.
+	CFDContinuum *string `db:"cfd_continuum"`
 }
 
 // SortieEtab is Sortie for a school's own per-formation InserJeunes rows.
@@ -54,7 +57,11 @@ type SortieEtab struct {
 }
 
 // Sortie converts the school's own sums to the common shape.
-func (s SortieEtab) Sortie() Sortie { return Sortie(s) }
+func (s SortieEtab) Sortie() Sortie {
+	return Sortie{NbAnneeTerm: s.NbAnneeTerm, NbSortant: s.NbSortant, Emploi6Num: s.Emploi6Num, Emploi6Den: s.Emploi6Den,
+		Emploi12Num: s.Emploi12Num, Emploi12Den: s.Emploi12Den, PoursuiteNum: s.PoursuiteNum, PoursuiteDen: s.PoursuiteDen,
+		FavorableNum: s.FavorableNum, FavorableDen: s.FavorableDen}
+}
 
 // Annees are the years every figure carries.
 type Annees struct {

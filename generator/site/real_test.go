@@ -254,6 +254,36 @@ func TestRealBuildMatchesRawFiles(t *testing.T) {
 		"taux_transformation": "0.0",
 	})
 
+	// Continuum: the renewed bac pro 40025012 has no InserJeunes row of its
+	// own in 2022_2023; it shows the rates of 40025007, which it replaces.
+	var own int
+	var cnum, cden float64
+	for _, r := range rawCSV(t, filepath.Join(dir, "tjp-pilotage/ij_region_data.csv")) {
+		if r["millesime"] != "2022_2023" || r["voie"] != "scolaire" {
+			continue
+		}
+		switch mefCFD[r["mefstat11"]] {
+		case "40025012":
+			own++
+		case "40025007":
+			if r["nb_en_emploi_6_mois"] != "" && r["nb_sortant"] != "" {
+				a, _ := strconv.ParseFloat(r["nb_en_emploi_6_mois"], 64)
+				b, _ := strconv.ParseFloat(r["nb_sortant"], 64)
+				cnum, cden = cnum+a, cden+b
+			}
+		}
+	}
+	if own != 0 || cden == 0 {
+		t.Fatalf("raw InserJeunes 2022_2023: %d rows for 40025012, %g sortants for 40025007: the continuum example no longer holds", own, cden)
+	}
+	check(t, "40025012 (continuum)", byKey(readCSV(t, filepath.Join(out, "donnees/formations.csv")), "code_formation_diplome", "40025012"), map[string]string{
+		"insertion_ancien_diplome": "40025007",
+		"taux_emploi_6_mois":       strconv.FormatFloat(math.Round(1000*cnum/cden)/10, 'f', 1, 64),
+	})
+	if b, err := os.ReadFile(filepath.Join(out, "formations/40025012/index.html")); err != nil || !strings.Contains(string(b), "taux de l'ancien diplôme 40025007, que cette formation rénovée remplace") {
+		t.Errorf("the page of 40025012 does not say its rates are those of 40025007 (%v)", err)
+	}
+
 	// A real school's page shows its DEPP valeur ajoutée.
 	var va string
 	for _, r := range rawCSV(t, filepath.Join(dir, "trajectoires-pro/depp-2022-etablissements-2022_2023-pro.csv")) {

@@ -1,34 +1,49 @@
 -- InserJeunes sums (regional file, voie scolaire) at every level a page
--- shows, for every millésime, computed once.
+-- shows, for every millésime, computed once. Formation-level sums take the
+-- continuum rows of a renewed formation (15_continuum.sql) and name the
+-- predecessor whose leavers they count in cfd_continuum.
 CREATE TABLE sortie_agg AS
+WITH base AS (
+    SELECT * EXCLUDE (echelle, uai), NULL::VARCHAR AS cfd_continuum FROM sortie WHERE echelle = 'region'
+),
+formation_rows AS (
+    SELECT * FROM base
+    UNION ALL BY NAME
+    SELECT * EXCLUDE (echelle, uai) FROM sortie_continuum
+)
 SELECT
     millesime,
     concat_ws('+',
         CASE WHEN grouping(code_region) = 0 THEN 'region' END,
         CASE WHEN grouping(nsf) = 0 THEN 'domaine' END,
-        CASE WHEN grouping(niveau) = 0 THEN 'niveau' END,
-        CASE WHEN grouping(cfd) = 0 THEN 'formation' END,
-        CASE WHEN grouping(dispositif) = 0 THEN 'dispositif' END) AS echelle,
-    code_region, nsf, niveau, cfd, dispositif,
-    sum(nb_annee_term)::BIGINT AS nb_annee_term,
-    sum(nb_sortant)::BIGINT AS nb_sortant,
-    sum(emploi6_num)::BIGINT AS emploi6_num,
-    sum(emploi6_den)::BIGINT AS emploi6_den,
-    sum(emploi12_num)::BIGINT AS emploi12_num,
-    sum(emploi12_den)::BIGINT AS emploi12_den,
-    sum(poursuite_num)::BIGINT AS poursuite_num,
-    sum(poursuite_den)::BIGINT AS poursuite_den,
-    sum(favorable_num)::BIGINT AS favorable_num,
-    sum(favorable_den)::BIGINT AS favorable_den
-FROM sortie
-WHERE echelle = 'region'
+        CASE WHEN grouping(niveau) = 0 THEN 'niveau' END) AS echelle,
+    code_region, nsf, niveau, NULL::VARCHAR AS cfd, NULL::VARCHAR AS dispositif,
+    sum(COLUMNS(c -> c IN ('nb_annee_term', 'nb_sortant', 'emploi6_num', 'emploi6_den', 'emploi12_num', 'emploi12_den',
+        'poursuite_num', 'poursuite_den', 'favorable_num', 'favorable_den')))::BIGINT,
+    NULL::VARCHAR AS cfd_continuum
+FROM base
 GROUP BY GROUPING SETS (
     (millesime),
     (millesime, code_region),
     (millesime, niveau),
     (millesime, code_region, niveau),
     (millesime, nsf),
-    (millesime, code_region, nsf),
+    (millesime, code_region, nsf)
+)
+UNION ALL BY NAME
+SELECT
+    millesime,
+    concat_ws('+',
+        CASE WHEN grouping(code_region) = 0 THEN 'region' END,
+        'formation',
+        CASE WHEN grouping(dispositif) = 0 THEN 'dispositif' END) AS echelle,
+    code_region, NULL::VARCHAR AS nsf, NULL::VARCHAR AS niveau, cfd, dispositif,
+    sum(COLUMNS(c -> c IN ('nb_annee_term', 'nb_sortant', 'emploi6_num', 'emploi6_den', 'emploi12_num', 'emploi12_den',
+        'poursuite_num', 'poursuite_den', 'favorable_num', 'favorable_den')))::BIGINT,
+    -- one predecessor per renewed formation: any_value is that one
+    any_value(cfd_continuum) AS cfd_continuum
+FROM formation_rows
+GROUP BY GROUPING SETS (
     (millesime, cfd),
     (millesime, cfd, dispositif),
     (millesime, code_region, cfd),
