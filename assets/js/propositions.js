@@ -106,7 +106,11 @@
       p.className = 'fr-error-text erreur-champ';
       p.id = 'erreur-' + i;
       p.textContent = er.msg;
-      tg.group.appendChild(p);
+      if (tg.field === tg.described && tg.cls !== 'fr-checkbox-group--error') {
+        tg.field.insertAdjacentElement('afterend', p);
+      } else {
+        tg.group.appendChild(p);
+      }
       tg.group.classList.add(tg.cls);
       if (!tg.described.hasAttribute('data-decrit')) {
         tg.described.setAttribute('data-decrit', tg.described.getAttribute('aria-describedby') || '');
@@ -202,7 +206,7 @@
       form.appendChild(datalist);
       uai.setAttribute('list', datalist.id);
       var group = document.createElement('div');
-      group.className = 'fr-select-group fr-mt-2w';
+      group.className = 'fr-select-group';
       var label = document.createElement('label');
       label.className = 'fr-label';
       label.htmlFor = 'p-offre';
@@ -212,7 +216,13 @@
       sel.id = 'p-offre';
       group.appendChild(label);
       group.appendChild(sel);
-      uai.parentNode.appendChild(group);
+      // Its own element of the fieldset, after the UAI's: an error on the
+      // UAI does not colour it.
+      var wrap = document.createElement('div');
+      wrap.className = 'fr-fieldset__element';
+      wrap.appendChild(group);
+      var uaiElement = uai.closest('.fr-fieldset__element');
+      uaiElement.parentNode.insertBefore(wrap, uaiElement.nextSibling);
       var offres = {}, shown = null;
       function options(code, first, list) {
         if (code !== shown) { return; }

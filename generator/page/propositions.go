@@ -148,7 +148,7 @@ func (b *builder) propositions() {
 		Breadcrumb:  []Link{home(), {Href: "/propositions/", Text: "Transformation de l'offre"}, {Text: "Nouvelle proposition"}},
 		Intro: []string{
 			fmt.Sprintf("Campagne %d. Le code d'accès remis à votre établissement ou à votre région est exigé ; il ne vaut que pour son établissement ou sa région.", pr.Campagne),
-			"Les règles de saisie sont vérifiées à l'envoi : en cas d'erreur, la page suivante liste chaque champ à corriger.",
+			"Les règles de saisie sont vérifiées à l'envoi, et chaque champ à corriger est signalé avec la raison.",
 		},
 		Form: f,
 		Sections: []Section{{ID: "apres", Title: "Après l'envoi", Text: []string{"Une proposition acceptée est enregistrée avant toute réponse, puis vous arrivez sur la page de réception qui donne son numéro. Si la même proposition est envoyée deux fois (double clic, connexion coupée), elle n'est enregistrée qu'une fois."},
