@@ -194,8 +194,9 @@ func (b *builder) propositions() {
 		ferm = append(ferm, charts.Known(float64(l.Places.Fermees.Total())))
 	}
 	if len(cats) > 0 {
-		c, err := charts.Bars{ID: "places_regions", Title: "Places ouvertes et fermées par région", Caption: "Places ouvertes et fermées par région (toutes propositions, campagne " + fmt.Sprint(pr.Campagne) + ")",
-			XLabel: "Région", Unit: charts.Count, Categories: cats,
+		// Horizontal bars: every région's name stays readable.
+		c, err := charts.HBars{ID: "places_regions", Title: "Places ouvertes et fermées par région", Caption: "Places ouvertes et fermées par région (toutes propositions, campagne " + fmt.Sprint(pr.Campagne) + ")",
+			YLabel: "Région", Unit: charts.Count, Categories: cats,
 			Series: []charts.Series{{Name: "Places ouvertes", Values: ouv}, {Name: "Places fermées", Values: ferm}}}.Build()
 		if ch := b.chart("Places ouvertes et fermées par région", c, err); ch != nil {
 			secs[0].Charts = []*Chart{ch}
@@ -312,8 +313,8 @@ func (b *builder) pilotage(s *proposition.Synthese, campagne int) {
 	}
 	var chs []*Chart
 	if len(cats) > 0 {
-		c, err := charts.Bars{ID: "taux_transformation", Title: "Taux de transformation par région", Caption: "Taux de transformation par région et objectif national",
-			XLabel: "Région", Unit: charts.Percent, Categories: cats,
+		c, err := charts.HBars{ID: "taux_transformation", Title: "Taux de transformation par région", Caption: "Taux de transformation par région et objectif national",
+			YLabel: "Région", Unit: charts.Percent, Categories: cats,
 			Series: []charts.Series{{Name: "Taux de transformation", Values: taux}, {Name: "Objectif", Values: obj}}}.Build()
 		if ch := b.chart("Taux de transformation par région", c, err); ch != nil {
 			chs = append(chs, ch)
