@@ -1,5 +1,5 @@
 # Orion static site generator.
-#   make site   build the site from the embedded fictional sample into public/
+#   make site   build the site from the fictional sample into public/ (its real nomenclatures are read from $(ORION_REAL_DATA))
 #   make test   run every test (vet, unit, browser, real-data build if ORION_REAL_DATA or ../shared/data exists)
 #   make real   build the real site from $(ORION_REAL_DATA) into public/
 #   make bench  benchmarks (speed and memory targets)

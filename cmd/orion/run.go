@@ -88,6 +88,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&cfg.Campagne, "campagne", 2026, "année de la campagne de propositions (formulaire et fichier de référence du serveur)")
 	fs.StringVar(&cfg.APIURL, "api-url", "/api/propositions", "adresse du serveur de propositions à laquelle le formulaire envoie")
 	quiet := fs.Bool("quiet", false, "n'affiche que les erreurs")
+	bundle := fs.String("nomenclatures", sample.DefaultData(), "sans --data : paquet de données ouvertes d'où le jeu fictif tire territoires et nomenclatures réels (jamais versés au dépôt)")
 	if err := parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -105,8 +106,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		defer os.RemoveAll(tmp)
-		if err := sample.Write(ctx, tmp, sample.Options{Seed: 1, Scale: 1}); err != nil {
-			return fmt.Errorf("sample: %w", err)
+		if err := sample.Write(ctx, tmp, sample.Options{Seed: 1, Scale: 1, Data: *bundle}); err != nil {
+			return fmt.Errorf("%w\n(le jeu fictif lit ses territoires et nomenclatures réels dans le paquet de données ouvertes : --nomenclatures DIR ou ORION_REAL_DATA)", err)
 		}
 		cfg.DataDir = tmp
 		cfg.Logger.Info("données fictives intégrées", "graine", 1, "échelle", 1)
@@ -147,10 +148,11 @@ func printSummary(w io.Writer, s *site.Summary, d time.Duration) {
 }
 
 func runSample(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sample", "sample --out DIR [--seed N] [--scale K]", stderr)
+	fs := newFlags("sample", "sample --out DIR [--seed N] [--scale K] [--nomenclatures DIR]", stderr)
 	out := fs.String("out", "", "dossier où écrire le jeu de données fictif (même format et même arborescence que les données réelles)")
 	seed := fs.Int64("seed", 1, "graine du générateur : la même graine donne les mêmes fichiers, octet pour octet")
 	scale := fs.Int("scale", 1, "multiplie le nombre d'établissements fictifs (les bancs d'essai utilisent 10)")
+	bundle := fs.String("nomenclatures", sample.DefaultData(), "paquet de données ouvertes d'où le jeu fictif tire territoires et nomenclatures réels (jamais versés au dépôt)")
 	if err := parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -166,8 +168,8 @@ func runSample(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "orion sample : --scale doit être au moins 1")
 		return errUsage
 	}
-	if err := sample.Write(ctx, *out, sample.Options{Seed: *seed, Scale: *scale}); err != nil {
-		return err
+	if err := sample.Write(ctx, *out, sample.Options{Seed: *seed, Scale: *scale, Data: *bundle}); err != nil {
+		return fmt.Errorf("%w\n(le jeu fictif lit ses territoires et nomenclatures réels dans le paquet de données ouvertes : --nomenclatures DIR ou ORION_REAL_DATA)", err)
 	}
 	fmt.Fprintf(stdout, "Jeu de données fictif écrit dans %s (graine %d, échelle %d).\n", *out, *seed, *scale)
 	return nil

@@ -14,8 +14,8 @@ import (
 
 func TestHelpExplainsEveryFlag(t *testing.T) {
 	for cmd, flags := range map[string][]string{
-		"build":  {"-data", "-out", "-base-url", "-manifest"},
-		"sample": {"-out", "-seed", "-scale"},
+		"build":  {"-data", "-out", "-base-url", "-manifest", "-nomenclatures"},
+		"sample": {"-out", "-seed", "-scale", "-nomenclatures"},
 		"serve":  {"-dir", "-addr"},
 	} {
 		var out, errb bytes.Buffer

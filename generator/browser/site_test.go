@@ -41,12 +41,28 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// bundle is the real open-data bundle (ORION_REAL_DATA): the real site is
+// built from it, and the sample takes its territories and nomenclatures
+// from it. Without it the tests skip, or fail under CI.
+func bundle(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("ORION_REAL_DATA")
+	if _, err := os.Stat(filepath.Join(dir, "tjp-pilotage/2020/constat_2020.csv")); dir == "" || err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("no open-data bundle in ORION_REAL_DATA=%q; CI is set, so the tests cannot skip", dir)
+		}
+		t.Skipf("no open-data bundle in ORION_REAL_DATA=%q", dir)
+	}
+	return dir
+}
+
 // sampleOut builds the fictional sample once and returns its output folder.
 func sampleOut(t *testing.T) string {
 	t.Helper()
+	dir := bundle(t)
 	sampleSite.once.Do(func() {
 		data := filepath.Join(tmpRoot, "sample-data")
-		if sampleSite.err = sample.Write(context.Background(), data, sample.Options{Seed: 1, Scale: 1}); sampleSite.err != nil {
+		if sampleSite.err = sample.Write(context.Background(), data, sample.Options{Seed: 1, Scale: 1, Data: dir}); sampleSite.err != nil {
 			return
 		}
 		sampleSite.out = filepath.Join(tmpRoot, "sample-public")
@@ -61,13 +77,7 @@ func sampleOut(t *testing.T) string {
 // realOut builds the real bundle once; the test skips without it.
 func realOut(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("ORION_REAL_DATA")
-	if dir == "" {
-		t.Skip("ORION_REAL_DATA is not set")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "tjp-pilotage/2020/constat_2020.csv")); err != nil {
-		t.Skipf("no real data in %s", dir)
-	}
+	dir := bundle(t)
 	realSite.once.Do(func() {
 		// The real bundle has no proposals: an empty journal, as the
 		// handler leaves it before the first one, publishes the console

@@ -2,18 +2,10 @@ package sample
 
 import (
 	"fmt"
-	"io/fs"
-	"path"
 	"sort"
 	"strconv"
 	"strings"
 )
-
-// seedDir holds, in data.FS, small extracts of the real files under their
-// real relative paths: every line is a line of the real file, byte for byte
-// (same encoding, byte order mark and line ends). TestExtractSeed rebuilds
-// them from the real bundle.
-const seedDir = "sample/seed"
 
 // Paths of the real files the seed extracts.
 const (
@@ -159,28 +151,15 @@ type seed struct {
 	familleCode map[string]string
 }
 
-func readSeed(fsys fs.FS) (*seed, error) {
-	s := &seed{files: map[string][]byte{}, regionNom: map[string]string{}}
-	err := fs.WalkDir(fsys, seedDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		s.files[strings.TrimPrefix(p, seedDir+"/")] = b
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("seed: %w", err)
-	}
+// readSeed parses the extracts of the real files (extractSeed).
+func readSeed(files map[string][]byte) (*seed, error) {
+	s := &seed{files: files, regionNom: map[string]string{}}
 	parse := func(p string) (*csvFile, error) {
 		b, ok := s.files[p]
 		if !ok {
-			return nil, fmt.Errorf("seed: %s is missing", path.Join(seedDir, p))
+			return nil, fmt.Errorf("seed: %s is missing", p)
 		}
-		f, err := parseCSV(path.Join(seedDir, p), b, p == pathFD)
+		f, err := parseCSV(p, b, p == pathFD)
 		if err != nil {
 			return nil, fmt.Errorf("seed: %w", err)
 		}

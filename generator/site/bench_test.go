@@ -38,7 +38,7 @@ func realDataB(b *testing.B) string {
 // (about 2 800 schools, the size of the real universe).
 func BenchmarkBuildSampleScale10(b *testing.B) {
 	dir := b.TempDir()
-	if err := sample.Write(context.Background(), dir, sample.Options{Seed: 1, Scale: 10}); err != nil {
+	if err := sample.Write(context.Background(), dir, sample.Options{Seed: 1, Scale: 10, Data: realDataB(b)}); err != nil {
 		b.Fatal(err)
 	}
 	out := filepath.Join(b.TempDir(), "public")
@@ -57,7 +57,7 @@ func BenchmarkBuildSampleScale10(b *testing.B) {
 // BenchmarkSampleWriteScale10 measures `orion sample --scale 10`.
 func BenchmarkSampleWriteScale10(b *testing.B) {
 	for b.Loop() {
-		if err := sample.Write(context.Background(), b.TempDir(), sample.Options{Seed: 1, Scale: 10}); err != nil {
+		if err := sample.Write(context.Background(), b.TempDir(), sample.Options{Seed: 1, Scale: 10, Data: realDataB(b)}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -13,12 +13,19 @@ import (
 	"github.com/orion-static/orion/generator/sample"
 )
 
+// sampleOptions are the options of the default sample, which takes its real
+// territories and nomenclatures from the open-data bundle.
+func sampleOptions(t *testing.T, seed int64) sample.Options {
+	t.Helper()
+	return sample.Options{Seed: seed, Scale: 1, Data: realData(t)}
+}
+
 // TestSampleBuild builds the embedded default twice: every page says the
 // data are fictional, the whole-site link check passes, the per-school InserJeunes
 // rates reach the school pages, and both builds are byte-identical.
 func TestSampleBuild(t *testing.T) {
 	dir := t.TempDir()
-	if err := sample.Write(context.Background(), dir, sample.Options{Seed: 1, Scale: 1}); err != nil {
+	if err := sample.Write(context.Background(), dir, sampleOptions(t, 1)); err != nil {
 		t.Fatal(err)
 	}
 	var outs [2]string

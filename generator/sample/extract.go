@@ -1,18 +1,13 @@
 package sample
 
 import (
-	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
-	"testing"
-)
-
-var (
-	seedFrom = flag.String("seed-from", "", "real data directory (shared/data) to extract data/sample/seed from")
-	update   = flag.Bool("update", false, "rewrite data/sample/seed")
+	"sync"
 )
 
 // Quotas of standalone formations per niveau (the most offered real ones),
@@ -22,29 +17,50 @@ var (
 	seedRare  = map[string]int{"500": 2, "400": 2}
 )
 
-// TestExtractSeed rebuilds data/sample/seed from the real bundle:
-//
-//	go test ./generator/sample -run TestExtractSeed -seed-from=/work/shared/data -update
-//
-// Every extract keeps the real file's bytes (encoding, byte order mark, line
-// ends) and only the lines the fictional sample needs: the territories, the
-// BCN rows of about 70 real formations chosen among the most offered ones
-// (CAP, CAPA, bac pro, bac pro agricole, BTS, three familles de métiers with
-// their 2nde commune and spécialités, the closed CFDs they renewed), their
-// labels, ROME codes and métiers, and one or two communes per département.
-func TestExtractSeed(t *testing.T) {
-	if *seedFrom == "" || !*update {
-		t.Skip("needs -seed-from DIR -update")
+var (
+	seedMu    sync.Mutex
+	seedCache = map[string]map[string][]byte{}
+)
+
+// extractSeed reads, from the open-data bundle in dir, the lines of the real
+// files the fictional sample needs, byte for byte (encoding, byte order
+// mark, line ends): the territories, the BCN rows of about 70 real
+// formations chosen among the most offered ones (CAP, CAPA, bac pro, bac pro
+// agricole, BTS, three familles de métiers with their 2nde commune and
+// spécialités, the closed CFDs they renewed), their labels, ROME codes and
+// métiers, and one or two communes per département. Nothing of the bundle
+// is committed with the project: the sample reads it here, once per
+// process and directory.
+func extractSeed(dir string) (map[string][]byte, error) {
+	seedMu.Lock()
+	defer seedMu.Unlock()
+	if out, ok := seedCache[dir]; ok {
+		return out, nil
 	}
+	out, err := extract(dir)
+	if err != nil {
+		return nil, fmt.Errorf("seed from %s: %w", dir, err)
+	}
+	seedCache[dir] = out
+	return out, nil
+}
+
+func extract(dir string) (map[string][]byte, error) {
+	var fail error
+	empty := &csvFile{col: map[string]int{}}
 	read := func(p string) *csvFile {
-		t.Helper()
-		b, err := os.ReadFile(filepath.Join(*seedFrom, filepath.FromSlash(p)))
+		if fail != nil {
+			return empty
+		}
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
 		if err != nil {
-			t.Fatal(err)
+			fail = fmt.Errorf("the sample takes its territories and nomenclatures from the open-data bundle: %w", err)
+			return empty
 		}
 		f, err := parseCSV(p, b, p == pathFD)
 		if err != nil {
-			t.Fatal(err)
+			fail = err
+			return empty
 		}
 		return f
 	}
@@ -216,9 +232,9 @@ func TestExtractSeed(t *testing.T) {
 		out[p] = f.subset(func(i int) bool { return keep(f.rows[i]) })
 	}
 	keepAll := func(p string) {
-		b, err := os.ReadFile(filepath.Join(*seedFrom, filepath.FromSlash(p)))
-		if err != nil {
-			t.Fatal(err)
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil && fail == nil {
+			fail = err
 		}
 		out[p] = b
 	}
@@ -386,41 +402,17 @@ func TestExtractSeed(t *testing.T) {
 	ij := read("tjp-pilotage/ij_region_data.csv")
 	for _, r := range ij.rows {
 		if got := regionIJ[ij.cell(r, "code_region")]; got != ij.cell(r, "code_region_ij") {
-			t.Fatalf("regionIJ[%s] = %q, the real file says %q", ij.cell(r, "code_region"), got, ij.cell(r, "code_region_ij"))
+			return nil, fmt.Errorf("regionIJ[%s] = %q, the real file says %q", ij.cell(r, "code_region"), got, ij.cell(r, "code_region_ij"))
 		}
 	}
 	for _, h := range horsBCN {
 		if len(cfdOfStat[h[0]]) > 0 {
-			t.Fatalf("%s is in nMef: not an example of a MEF absent from the BCN", h[0])
+			return nil, fmt.Errorf("%s is in nMef: not an example of a MEF absent from the BCN", h[0])
 		}
 	}
 
-	dir := filepath.Join("..", "..", "data", "sample", "seed")
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
+	if fail != nil {
+		return nil, fail
 	}
-	names := make([]string, 0, len(out))
-	for p := range out {
-		names = append(names, p)
-	}
-	sort.Strings(names)
-	total := 0
-	for _, p := range names {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, out[p], 0o644); err != nil {
-			t.Fatal(err)
-		}
-		total += len(out[p])
-		t.Logf("%7d B  %s", len(out[p]), p)
-	}
-	var list []string
-	for c := range chosen {
-		list = append(list, c)
-	}
-	sort.Strings(list)
-	t.Logf("seed: %d bytes, %d formations (%d renewed closed CFDs), %d communes: %s",
-		total, len(chosen), len(closed), len(keepCommune), strings.Join(list, " "))
+	return out, nil
 }
