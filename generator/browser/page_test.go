@@ -4,15 +4,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/json"
 	"fmt"
-	"math"
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -24,6 +20,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/orion-static/orion/generator/internal/twincheck"
 )
 
 const pageTimeout = 45 * time.Second // generous: CI runs the real site build on the same 2 cores meanwhile
@@ -290,22 +288,31 @@ func checkPage(t *testing.T, out, origin, p, shots string) weight {
 	checkKeyboard(t, tb)
 	checkScreens(t, tb, p, shots)
 
+	requests := tb.checkLoad(t, "")
+	w := weightOf(out, origin, p, requests)
+	w.charts = charts
+	return w
+}
+
+// checkLoad reports what went wrong while the tab loaded: a request
+// outside the site, a failed request, a console error. It returns the
+// requests made.
+func (tb *tab) checkLoad(t *testing.T, prefix string) []string {
+	t.Helper()
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
 	for _, u := range tb.requests {
-		if isExternal(u, origin) {
-			t.Errorf("request outside the site: %s", u)
+		if isExternal(u, tb.origin) {
+			t.Errorf("%srequest outside the site: %s", prefix, u)
 		}
 	}
 	for _, f := range tb.failed {
-		t.Errorf("failed request: %s", f)
+		t.Errorf("%sfailed request: %s", prefix, f)
 	}
 	for _, c := range tb.console {
-		t.Errorf("console error: %s", c)
+		t.Errorf("%sconsole error: %s", prefix, c)
 	}
-	w := weightOf(out, origin, p, tb.requests)
-	w.charts = charts
-	return w
+	return append([]string(nil), tb.requests...)
 }
 
 // poll waits until expr is true; an error (a navigation under way drops
@@ -434,75 +441,17 @@ func checkCharts(t *testing.T, tb *tab) int {
 		if c.Width <= 0 || c.Height <= 0 {
 			t.Errorf("chart %s: canvas %gx%g (visible %v)", c.ID, c.Width, c.Height, c.Visible)
 		}
-		nums, err := optionNumbers([]byte(c.Option))
-		if err != nil {
-			t.Errorf("chart %s: option: %v", c.ID, err)
-			continue
-		}
 		if len(c.Cells) == 0 {
 			t.Errorf("chart %s: no table twin #%s-donnees", c.ID, c.ID)
 			continue
 		}
-		twin := twinNumbers(c.Cells)
-		for _, x := range nums {
-			if !twin[strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64)] {
-				t.Errorf("chart %s draws %v, absent from its table twin", c.ID, x)
-				break
-			}
+		if x, absent, err := twincheck.Absent([]byte(c.Option), c.Cells); err != nil {
+			t.Errorf("chart %s: option: %v", c.ID, err)
+		} else if absent {
+			t.Errorf("chart %s draws %v, absent from its table twin", c.ID, x)
 		}
 	}
 	return len(charts)
-}
-
-var numRe = regexp.MustCompile(`[−-]?[0-9][0-9\x{202f}\x{a0} ]*(,[0-9]+)?`)
-
-// twinNumbers parses the French numbers of a twin's cells: narrow no-break
-// space thousands, decimal comma, "%".
-func twinNumbers(cells []string) map[string]bool {
-	out := map[string]bool{}
-	for _, c := range cells {
-		for _, m := range numRe.FindAllString(c, -1) {
-			s := strings.NewReplacer("\u202f", "", "\u00a0", "", " ", "", ",", ".", "−", "-").Replace(m)
-			if x, err := strconv.ParseFloat(s, 64); err == nil {
-				out[strconv.FormatFloat(x, 'f', -1, 64)] = true
-			}
-		}
-	}
-	return out
-}
-
-// optionNumbers lists the numbers of series[].data of a chart option.
-func optionNumbers(raw []byte) ([]float64, error) {
-	var o struct {
-		Series []struct {
-			Data []any `json:"data"`
-		} `json:"series"`
-	}
-	if err := json.Unmarshal(raw, &o); err != nil {
-		return nil, err
-	}
-	var out []float64
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case float64:
-			out = append(out, x)
-		case []any:
-			for _, e := range x {
-				walk(e)
-			}
-		case map[string]any:
-			if val, ok := x["value"]; ok {
-				walk(val)
-			}
-		}
-	}
-	for _, s := range o.Series {
-		for _, d := range s.Data {
-			walk(d)
-		}
-	}
-	return out, nil
 }
 
 type violation struct {
@@ -711,16 +660,7 @@ func checkNoJS(t *testing.T, origin, p string) {
 	if f.ScriptRan {
 		t.Error("scripts ran although they were disabled")
 	}
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	for _, u := range tb.requests {
-		if isExternal(u, origin) {
-			t.Errorf("without JavaScript, request outside the site: %s", u)
-		}
-	}
-	for _, f := range tb.failed {
-		t.Errorf("without JavaScript, failed request: %s", f)
-	}
+	tb.checkLoad(t, "without JavaScript, ")
 	for _, e := range f.Empty {
 		t.Errorf("without JavaScript, %s is hidden or empty", e)
 	}

@@ -3,20 +3,18 @@ package site
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/html"
+
+	"github.com/orion-static/orion/generator/internal/twincheck"
 )
 
 var voidTags = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
@@ -123,60 +121,6 @@ func parsePage(b []byte) (*pageFacts, error) {
 	}
 }
 
-var numRe = regexp.MustCompile(`−?[0-9][0-9\x{202f} ]*(,[0-9]+)?`)
-
-// twinNumbers parses the French numbers of a twin's cells.
-func twinNumbers(cells []string) map[string]bool {
-	out := map[string]bool{}
-	for _, c := range cells {
-		for _, m := range numRe.FindAllString(c, -1) {
-			s := strings.NewReplacer("\u202f", "", " ", "", ",", ".", "−", "-").Replace(m)
-			if x, err := strconv.ParseFloat(s, 64); err == nil {
-				out[strconv.FormatFloat(x, 'f', -1, 64)] = true
-			}
-		}
-	}
-	return out
-}
-
-// optionNumbers lists the numbers drawn by an option's series.
-func optionNumbers(raw []byte) ([]float64, error) {
-	var o struct {
-		Series []struct {
-			Data []json.RawMessage `json:"data"`
-		} `json:"series"`
-	}
-	if err := json.Unmarshal(raw, &o); err != nil {
-		return nil, err
-	}
-	var out []float64
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case float64:
-			out = append(out, x)
-		case []any:
-			for _, e := range x {
-				walk(e)
-			}
-		case map[string]any:
-			if val, ok := x["value"]; ok {
-				walk(val)
-			}
-		}
-	}
-	for _, s := range o.Series {
-		for _, d := range s.Data {
-			var v any
-			if err := json.Unmarshal(d, &v); err != nil {
-				return nil, err
-			}
-			walk(v)
-		}
-	}
-	return out, nil
-}
-
 // checkSite checks every page of out: it parses, has one h1 and a title,
 // a canonical URL when wantCanonical, unique ids, aria-controls that point
 // to an element, every chart island has a twin holding its numbers, and
@@ -226,17 +170,11 @@ func checkSite(t *testing.T, out string, wantCanonical bool) {
 		}
 		for id, raw := range f.islands {
 			islands++
-			nums, err := optionNumbers(raw)
-			if err != nil {
+			if x, absent, err := twincheck.Absent(raw, f.twins[id]); err != nil {
 				report("%s: chart %s: %v", rel, id, err)
 				continue
-			}
-			twin := twinNumbers(f.twins[id])
-			for _, x := range nums {
-				if !twin[strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64)] {
-					report("%s: chart %s draws %v, absent from its table twin", rel, id, x)
-					break
-				}
+			} else if absent {
+				report("%s: chart %s draws %v, absent from its table twin", rel, id, x)
 			}
 			if len(f.twins[id]) == 0 {
 				report("%s: chart %s has no table twin", rel, id)
