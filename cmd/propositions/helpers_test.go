@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/orion-static/orion/generator/journal"
 	"github.com/orion-static/orion/generator/proposition"
 )
 
@@ -91,7 +92,7 @@ type testEnv struct {
 	srv     *server
 	http    *httptest.Server
 	logs    *syncBuffer
-	journal *proposition.Journal
+	journal *journal.Journal
 }
 
 // newEnv starts a handler on loopback with the test reference and codes, a
@@ -124,7 +125,7 @@ func newEnv(t *testing.T, mutate ...func(*config, *proposition.Reference)) *test
 	if err != nil {
 		t.Fatal(err)
 	}
-	j, _, err := proposition.Open(cfg.Journal)
+	j, _, err := journal.Open(cfg.Journal)
 	if err != nil {
 		t.Fatal(err)
 	}

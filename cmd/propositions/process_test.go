@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/orion-static/orion/generator/journal"
 	"github.com/orion-static/orion/generator/proposition"
 )
 
@@ -186,13 +187,13 @@ func TestStartWithDamagedJournal(t *testing.T) {
 				t.Errorf("resubmission: %d %v", status, m)
 			}
 			status, m, _ = post(client, addr, codeOf("region:84", roleRegion), "", liveBody(2, annee))
-			if status != http.StatusCreated || m["numero"] != proposition.Numero(annee, 3) {
+			if status != http.StatusCreated || m["numero"] != journal.Numero(annee, 3) {
 				t.Errorf("next submission: %d %v", status, m)
 			}
 			if err := stop(); err != nil {
 				t.Fatal(err)
 			}
-			ps, torn, err := proposition.Load(path)
+			ps, torn, err := journal.Load(path)
 			if err != nil || torn != nil || len(ps) != 3 {
 				t.Errorf("journal after restart: %d proposals, torn %v, err %v", len(ps), torn, err)
 			}
@@ -205,7 +206,7 @@ func TestStartWithDamagedJournal(t *testing.T) {
 func TestStartRefusesDamagedMiddle(t *testing.T) {
 	dir, args, annee := liveFiles(t, 4)
 	path := filepath.Join(dir, "propositions.jsonl")
-	j, _, err := proposition.Open(path)
+	j, _, err := journal.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +215,7 @@ func TestStartRefusesDamagedMiddle(t *testing.T) {
 		b, _ := json.Marshal(liveBody(i, annee))
 		json.Unmarshal(b, &p)
 		p.Campagne, p.CodeRegion = annee, "84"
-		if _, _, err := j.Submit(proposition.Submission{Proposition: p, Par: "region:84", At: time.Now()}); err != nil {
+		if _, _, err := j.Submit(journal.Submission{Proposition: p, Par: "region:84", At: time.Now()}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -356,7 +357,7 @@ func TestCrashDuringBurst(t *testing.T) {
 
 	// Restart on the same journal.
 	p = start(t, bin, args)
-	ps, _, err := proposition.Load(path)
+	ps, _, err := journal.Load(path)
 	if err != nil {
 		t.Fatalf("the journal does not replay after SIGKILL: %v", err)
 	}
@@ -401,7 +402,7 @@ func TestCrashDuringBurst(t *testing.T) {
 		t.Fatal("no exit 10 s after SIGTERM")
 	}
 
-	ps, torn, err := proposition.Load(path)
+	ps, torn, err := journal.Load(path)
 	if err != nil || torn != nil {
 		t.Fatalf("final journal: torn %v, err %v", torn, err)
 	}

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/orion-static/orion/generator/journal"
 	"github.com/orion-static/orion/generator/proposition"
 )
 
@@ -162,7 +163,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	j, torn, err := proposition.Open(cfg.Journal)
+	j, torn, err := journal.Open(cfg.Journal)
 	if err != nil {
 		return err
 	}

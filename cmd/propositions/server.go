@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/orion-static/orion/generator/journal"
 	"github.com/orion-static/orion/generator/proposition"
 )
 
@@ -23,7 +24,7 @@ import (
 type server struct {
 	cfg     config
 	log     *slog.Logger
-	journal *proposition.Journal
+	journal *journal.Journal
 	ref     atomic.Pointer[proposition.Reference]
 	codes   atomic.Pointer[codes]
 	limit   *limiter
@@ -31,7 +32,7 @@ type server struct {
 	origins map[string]bool
 }
 
-func newServer(cfg config, log *slog.Logger, j *proposition.Journal, ref *proposition.Reference, c *codes) *server {
+func newServer(cfg config, log *slog.Logger, j *journal.Journal, ref *proposition.Reference, c *codes) *server {
 	s := &server{cfg: cfg, log: log, journal: j, limit: newLimiter(cfg.Rate, cfg.Burst), now: time.Now, origins: map[string]bool{}}
 	s.ref.Store(ref)
 	s.codes.Store(c)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/orion-static/orion/generator/journal"
 	"github.com/orion-static/orion/generator/proposition"
 )
 
@@ -60,7 +61,7 @@ func (s *server) statut(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	before := p.Statut
-	p, err := s.journal.ChangeStatut(proposition.Change{
+	p, err := s.journal.ChangeStatut(journal.Change{
 		Numero: numero, Vers: vers, MotifsRefus: motifs,
 		AutreMotifRefus: strings.TrimSpace(in.values.Get("autreMotifRefus")),
 		Par:             who.Scope, At: s.now(),

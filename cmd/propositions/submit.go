@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/orion-static/orion/generator/journal"
 	"github.com/orion-static/orion/generator/proposition"
 )
 
@@ -169,7 +170,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	// A retry of an acknowledged request gets the same answer, even if the
 	// campaign closed in between.
 	if n, found, err := s.journal.Lookup(who.Scope, cle, p); found {
-		if errors.Is(err, proposition.ErrKeyReused) {
+		if errors.Is(err, journal.ErrKeyReused) {
 			s.invalid(w, r, proposition.FieldErrors{"cle": "Cette clé d'idempotence a déjà servi pour une autre proposition (" + n + ")."})
 			return
 		}
@@ -180,8 +181,8 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		s.invalid(w, r, errs)
 		return
 	}
-	n, replayed, err := s.journal.Submit(proposition.Submission{Proposition: p, Par: who.Scope, Cle: cle, At: now})
-	var dup *proposition.DuplicateError
+	n, replayed, err := s.journal.Submit(journal.Submission{Proposition: p, Par: who.Scope, Cle: cle, At: now})
+	var dup *journal.DuplicateError
 	switch {
 	case errors.As(err, &dup):
 		msg := "Une proposition pour cette formation, ce dispositif et cette rentrée existe déjà dans la campagne : " + dup.Numero + "."
@@ -191,7 +192,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		}
 		s.page(w, http.StatusConflict, pageData{Titre: "Proposition déjà déposée", Message: msg, Numero: dup.Numero, Retour: true})
 		return
-	case errors.Is(err, proposition.ErrKeyReused):
+	case errors.Is(err, journal.ErrKeyReused):
 		s.invalid(w, r, proposition.FieldErrors{"cle": "Cette clé d'idempotence a déjà servi pour une autre proposition (" + n + ")."})
 		return
 	case err != nil:

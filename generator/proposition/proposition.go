@@ -1,9 +1,9 @@
 // Package proposition owns the proposals to open, close, extend, reduce,
 // transfer or colour training places ("demandes" in Orion): their fields and
 // the validation rules of the national form, the reference data they are
-// checked against, the places they open, close, colour and transform, the
-// append-only journal that stores them, and the aggregates published by the
-// static site.
+// checked against, the places they open, close, colour and transform, and
+// the aggregates published by the static site. Storing them is the concern
+// of generator/journal.
 //
 // It is pure Go (no cgo, no database) because the small companion HTTP
 // handler (cmd/propositions) and `orion build` both use it.

@@ -361,3 +361,23 @@ var moisFr = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", 
 func frDate(d Date) string {
 	return fmt.Sprintf("%d %s %d", d.Day(), moisFr[d.Month()-1], d.Year())
 }
+
+// TransitionError says the workflow does not allow a status change.
+type TransitionError struct{ De, Vers Statut }
+
+func (e *TransitionError) Error() string {
+	return fmt.Sprintf("passage de « %s » à « %s » non permis", e.De.Libelle(), e.Vers.Libelle())
+}
+
+// Error makes FieldErrors usable as an error (the journal's ChangeStatut
+// returns it).
+func (e FieldErrors) Error() string {
+	var b strings.Builder
+	for i, fe := range e.Sorted() {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(fe.Field + ": " + fe.Message)
+	}
+	return b.String()
+}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/orion-static/orion/generator/journal"
 	"github.com/orion-static/orion/generator/proposition"
 )
 
@@ -27,7 +28,7 @@ func (g *gen) propositions(dir string) error {
 		return err
 	}
 	os.Remove(path)
-	j, _, err := proposition.Open(path)
+	j, _, err := journal.Open(path)
 	if err != nil {
 		return err
 	}
@@ -96,7 +97,7 @@ func (g *gen) propositions(dir string) error {
 		}
 		p.Commentaire = "Commentaire fictif, jamais publié."
 		at = at.Add(37 * time.Minute)
-		n, _, err := j.Submit(proposition.Submission{Proposition: p, Par: "uai:" + s.uai, Cle: fmt.Sprintf("fictif-%d", i), At: at})
+		n, _, err := j.Submit(journal.Submission{Proposition: p, Par: "uai:" + s.uai, Cle: fmt.Sprintf("fictif-%d", i), At: at})
 		if err != nil {
 			return fmt.Errorf("journal: %w", err)
 		}
@@ -113,7 +114,7 @@ func (g *gen) propositions(dir string) error {
 			steps = nil
 		}
 		for k, st := range steps {
-			c := proposition.Change{Numero: n, Vers: st, Par: "region:" + s.dep.region, At: at.Add(time.Duration(k+1) * 24 * time.Hour)}
+			c := journal.Change{Numero: n, Vers: st, Par: "region:" + s.dep.region, At: at.Add(time.Duration(k+1) * 24 * time.Hour)}
 			if st == proposition.Refusee {
 				c.MotifsRefus = []string{proposition.MotifsRefus[0].Code}
 			}

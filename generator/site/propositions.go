@@ -9,6 +9,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/orion-static/orion/generator/journal"
 	"github.com/orion-static/orion/generator/page"
 	"github.com/orion-static/orion/generator/proposition"
 	"github.com/orion-static/orion/generator/query"
@@ -107,7 +108,7 @@ func propositions(d *query.Data, cfg Config) (*page.Propositions, []page.File, e
 	if path == "" {
 		return out, files, nil
 	}
-	ps, torn, err := proposition.Load(path)
+	ps, torn, err := journal.Load(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("propositions: %s: %w", path, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/orion-static/orion/generator/journal"
 	"github.com/orion-static/orion/generator/proposition"
 )
 
@@ -16,14 +17,14 @@ import (
 // the school page against hand-computed places.
 func TestPropositionsPages(t *testing.T) {
 	journal := filepath.Join(t.TempDir(), "journal.jsonl")
-	j, _, err := proposition.Open(journal)
+	j, _, err := journal.Open(journal)
 	if err != nil {
 		t.Fatal(err)
 	}
 	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 	submit := func(p proposition.Proposition) string {
 		p.Campagne, p.RentreeScolaire, p.CodeRegion = 2026, 2026, "53"
-		n, _, err := j.Submit(proposition.Submission{Proposition: p, Par: "uai:" + p.UAI, At: at})
+		n, _, err := j.Submit(journal.Submission{Proposition: p, Par: "uai:" + p.UAI, At: at})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +36,7 @@ func TestPropositionsPages(t *testing.T) {
 	submit(proposition.Proposition{UAI: "0350002B", CFD: "40025000", CodeDispositif: "247", TypeDemande: proposition.Fermeture,
 		CapaciteScolaireActuelle: 12, Motifs: []string{"recrutements_baisse"}, Commentaire: "Appeler Mme Martin"})
 	for _, s := range []proposition.Statut{proposition.DossierComplet, proposition.ProjetDeDemande, proposition.DemandeValidee} {
-		if _, err := j.ChangeStatut(proposition.Change{Numero: up, Vers: s, Par: "region:53", At: at.Add(time.Hour)}); err != nil {
+		if _, err := j.ChangeStatut(journal.Change{Numero: up, Vers: s, Par: "region:53", At: at.Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/orion-static/orion/generator/journal"
 	"github.com/orion-static/orion/generator/proposition"
 	"github.com/orion-static/orion/generator/sample"
 )
@@ -81,7 +82,7 @@ func TestSampleBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps, torn, err := proposition.Load(filepath.Join(dir, JournalName))
+	ps, torn, err := journal.Load(filepath.Join(dir, JournalName))
 	if err != nil || torn != nil || len(ps) < 30 {
 		t.Fatalf("sample journal: %d proposals, torn %v, err %v", len(ps), torn, err)
 	}

@@ -1,4 +1,11 @@
-package proposition
+// Package journal owns the durable store of proposals: an append-only file
+// of checksummed JSON lines, each fsynced before it is acknowledged, under
+// an advisory lock so that one process owns it; the numbering of proposals
+// (P-2025-000123); the replay that rebuilds their current state; the
+// handling of a last record torn by a crash (set aside, truncated) and the
+// refusal of any other damage. The rules a proposal must follow live in
+// generator/proposition; this package only stores what passed them.
+package journal
 
 import (
 	"bytes"
@@ -15,6 +22,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/orion-static/orion/generator/proposition"
 )
 
 // The journal is the store of proposals: an append-only file of JSON lines,
@@ -44,16 +53,16 @@ func Numero(annee int, seq int64) string { return fmt.Sprintf("P-%d-%06d", annee
 
 // Submission is a validated proposal to store.
 type Submission struct {
-	Proposition Proposition // Numero, Statut, CreatedAt and UpdatedAt are set by Submit
-	Par         string      // scope of the access code used ("uai:0010001W", "region:84"); never the code
-	Cle         string      // idempotency key chosen by the client, or ""
+	Proposition proposition.Proposition // Numero, Statut, CreatedAt and UpdatedAt are set by Submit
+	Par         string                  // scope of the access code used ("uai:0010001W", "region:84"); never the code
+	Cle         string                  // idempotency key chosen by the client, or ""
 	At          time.Time
 }
 
 // Change is a status change asked by a reviewer.
 type Change struct {
 	Numero          string
-	Vers            Statut
+	Vers            proposition.Statut
 	MotifsRefus     []string
 	AutreMotifRefus string
 	Par             string // reviewer scope
@@ -62,19 +71,19 @@ type Change struct {
 
 // depot and changement are the data of the two record kinds.
 type depot struct {
-	Cle         string      `json:"cle,omitempty"`
-	Par         string      `json:"par"`
-	Empreinte   string      `json:"empreinte"`
-	Proposition Proposition `json:"proposition"`
+	Cle         string                  `json:"cle,omitempty"`
+	Par         string                  `json:"par"`
+	Empreinte   string                  `json:"empreinte"`
+	Proposition proposition.Proposition `json:"proposition"`
 }
 
 type changement struct {
-	Numero          string   `json:"numero"`
-	Par             string   `json:"par"`
-	De              Statut   `json:"de"`
-	Vers            Statut   `json:"vers"`
-	MotifsRefus     []string `json:"motifRefus,omitempty"`
-	AutreMotifRefus string   `json:"autreMotifRefus,omitempty"`
+	Numero          string             `json:"numero"`
+	Par             string             `json:"par"`
+	De              proposition.Statut `json:"de"`
+	Vers            proposition.Statut `json:"vers"`
+	MotifsRefus     []string           `json:"motifRefus,omitempty"`
+	AutreMotifRefus string             `json:"autreMotifRefus,omitempty"`
 }
 
 // Errors of Submit, Lookup and ChangeStatut.
@@ -90,25 +99,6 @@ type DuplicateError struct{ Numero string }
 
 func (e *DuplicateError) Error() string {
 	return "une proposition pour cette formation et cette rentrée existe déjà : " + e.Numero
-}
-
-// TransitionError says the workflow does not allow a status change.
-type TransitionError struct{ De, Vers Statut }
-
-func (e *TransitionError) Error() string {
-	return fmt.Sprintf("passage de « %s » à « %s » non permis", e.De.Libelle(), e.Vers.Libelle())
-}
-
-// Error makes FieldErrors usable as an error (ChangeStatut returns it).
-func (e FieldErrors) Error() string {
-	var b bytes.Buffer
-	for i, fe := range e.Sorted() {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(fe.Field + ": " + fe.Message)
-	}
-	return b.String()
 }
 
 // Torn describes a damaged end of journal found by Open or Load.
@@ -130,7 +120,7 @@ func (t *Torn) String() string {
 // state is the replayed content of a journal.
 type state struct {
 	seq      int64
-	props    map[string]*Proposition
+	props    map[string]*proposition.Proposition
 	order    []string          // numéros in record order
 	cles     map[string]string // par \x00 cle → numéro
 	prints   map[string]string // numéro → empreinte
@@ -139,20 +129,20 @@ type state struct {
 
 func newState() *state {
 	return &state{
-		props:    map[string]*Proposition{},
+		props:    map[string]*proposition.Proposition{},
 		cles:     map[string]string{},
 		prints:   map[string]string{},
 		doublons: map[string]string{},
 	}
 }
 
-func doublonKey(p *Proposition) string {
+func doublonKey(p *proposition.Proposition) string {
 	return fmt.Sprintf("%d|%s|%s|%s|%d", p.Campagne, p.UAI, p.CFD, p.CodeDispositif, p.RentreeScolaire)
 }
 
 // empreinte identifies what a client sent, to tell a retry from a reuse of
 // its idempotency key for another proposal.
-func empreinte(p Proposition) string {
+func empreinte(p proposition.Proposition) string {
 	p.Numero, p.Statut, p.MotifsRefus, p.AutreMotifRefus = "", "", nil, ""
 	p.CreatedAt, p.UpdatedAt = time.Time{}, time.Time{}
 	p.Campagne, p.CodeRegion = 0, ""
@@ -214,7 +204,7 @@ func (s *state) apply(r record) error {
 		if d.Cle != "" {
 			s.cles[d.Par+"\x00"+d.Cle] = p.Numero
 		}
-		if p.Statut != Refusee {
+		if p.Statut != proposition.Refusee {
 			s.doublons[doublonKey(&p)] = p.Numero
 		}
 	case KindStatut:
@@ -230,7 +220,7 @@ func (s *state) apply(r record) error {
 			return fmt.Errorf("statut of %s: from %q but it is %q", c.Numero, c.De, p.Statut)
 		}
 		p.Statut, p.MotifsRefus, p.AutreMotifRefus, p.UpdatedAt = c.Vers, c.MotifsRefus, c.AutreMotifRefus, r.At
-		if c.Vers == Refusee && s.doublons[doublonKey(p)] == p.Numero {
+		if c.Vers == proposition.Refusee && s.doublons[doublonKey(p)] == p.Numero {
 			delete(s.doublons, doublonKey(p))
 		}
 	}
@@ -287,7 +277,7 @@ func goodRecordAfter(b []byte) int {
 // Load reads a journal without changing it (for `orion build`): the
 // proposals in their current state, in record order, and the damaged end
 // if any (ignored).
-func Load(path string) ([]Proposition, *Torn, error) {
+func Load(path string) ([]proposition.Proposition, *Torn, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("journal: %w", err)
@@ -300,8 +290,8 @@ func Load(path string) ([]Proposition, *Torn, error) {
 	return s.list(), torn, nil
 }
 
-func (s *state) list() []Proposition {
-	out := make([]Proposition, 0, len(s.order))
+func (s *state) list() []proposition.Proposition {
+	out := make([]proposition.Proposition, 0, len(s.order))
 	for _, n := range s.order {
 		out = append(out, *s.props[n])
 	}
@@ -443,13 +433,13 @@ func (j *Journal) fail(err error) {
 
 // Lookup returns the numéro stored for an idempotency key of a scope, or
 // found = false. ErrKeyReused means the key was used for another proposal.
-func (j *Journal) Lookup(par, cle string, p Proposition) (numero string, found bool, err error) {
+func (j *Journal) Lookup(par, cle string, p proposition.Proposition) (numero string, found bool, err error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.lookup(par, cle, p)
 }
 
-func (j *Journal) lookup(par, cle string, p Proposition) (string, bool, error) {
+func (j *Journal) lookup(par, cle string, p proposition.Proposition) (string, bool, error) {
 	if cle == "" {
 		return "", false, nil
 	}
@@ -480,7 +470,7 @@ func (j *Journal) Submit(s Submission) (numero string, replayed bool, err error)
 	}
 	at := s.At.UTC()
 	p.Numero = Numero(p.Campagne, j.st.seq+1)
-	p.Statut = StatutProposition
+	p.Statut = proposition.StatutProposition
 	p.MotifsRefus, p.AutreMotifRefus = nil, ""
 	p.CreatedAt, p.UpdatedAt = at, at
 	d := depot{Cle: s.Cle, Par: s.Par, Empreinte: empreinte(s.Proposition), Proposition: p}
@@ -500,23 +490,23 @@ func mustJSON(v any) []byte {
 }
 
 // ChangeStatut moves a proposal one step in the workflow and records who
-// did it and when. A refusal needs its motifs (FieldErrors).
-func (j *Journal) ChangeStatut(c Change) (Proposition, error) {
+// did it and when. A refusal needs its motifs (proposition.FieldErrors).
+func (j *Journal) ChangeStatut(c Change) (proposition.Proposition, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	p := j.st.props[c.Numero]
 	if p == nil {
-		return Proposition{}, ErrNotFound
+		return proposition.Proposition{}, ErrNotFound
 	}
 	if !p.Statut.CanMoveTo(c.Vers) {
-		return *p, &TransitionError{De: p.Statut, Vers: c.Vers}
+		return *p, &proposition.TransitionError{De: p.Statut, Vers: c.Vers}
 	}
-	if c.Vers == Refusee {
-		if e := RefusErrors(c.MotifsRefus, c.AutreMotifRefus); len(e) > 0 {
+	if c.Vers == proposition.Refusee {
+		if e := proposition.RefusErrors(c.MotifsRefus, c.AutreMotifRefus); len(e) > 0 {
 			return *p, e
 		}
 	} else if len(c.MotifsRefus) > 0 || c.AutreMotifRefus != "" {
-		return *p, FieldErrors{"motifRefus": "Des motifs de refus ne s'indiquent que pour un refus."}
+		return *p, proposition.FieldErrors{"motifRefus": "Des motifs de refus ne s'indiquent que pour un refus."}
 	}
 	at := c.At.UTC()
 	d := changement{Numero: c.Numero, Par: c.Par, De: p.Statut, Vers: c.Vers, MotifsRefus: c.MotifsRefus, AutreMotifRefus: c.AutreMotifRefus}
@@ -531,18 +521,18 @@ func (j *Journal) ChangeStatut(c Change) (Proposition, error) {
 }
 
 // Get returns a proposal in its current state.
-func (j *Journal) Get(numero string) (Proposition, bool) {
+func (j *Journal) Get(numero string) (proposition.Proposition, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	p := j.st.props[numero]
 	if p == nil {
-		return Proposition{}, false
+		return proposition.Proposition{}, false
 	}
 	return *p, true
 }
 
 // Propositions lists every proposal in its current state, in record order.
-func (j *Journal) Propositions() []Proposition {
+func (j *Journal) Propositions() []proposition.Proposition {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.st.list()

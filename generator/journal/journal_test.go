@@ -1,4 +1,4 @@
-package proposition
+package journal
 
 import (
 	"bytes"
@@ -8,14 +8,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/orion-static/orion/generator/proposition"
 )
 
 var t0 = time.Date(2025, 3, 15, 10, 0, 0, 0, time.UTC)
 
-func sample(uai, cfd string, rentree int) Proposition {
-	return Proposition{
+func sample(uai, cfd string, rentree int) proposition.Proposition {
+	return proposition.Proposition{
 		Campagne: 2025, UAI: uai, CodeRegion: "84", CFD: cfd, CodeDispositif: "247", RentreeScolaire: rentree,
-		TypeDemande: AugmentationNette, CapaciteScolaireActuelle: 24, CapaciteScolaire: 30,
+		TypeDemande: proposition.AugmentationNette, CapaciteScolaireActuelle: 24, CapaciteScolaire: 30,
 		Motifs: []string{"metiers_2030"}, Commentaire: "confidentiel",
 	}
 }
@@ -30,7 +32,7 @@ func openT(t *testing.T, path string) (*Journal, *Torn) {
 	return j, torn
 }
 
-func submit(t *testing.T, j *Journal, p Proposition, cle string) string {
+func submit(t *testing.T, j *Journal, p proposition.Proposition, cle string) string {
 	t.Helper()
 	n, _, err := j.Submit(Submission{Proposition: p, Par: "uai:" + p.UAI, Cle: cle, At: t0})
 	if err != nil {
@@ -50,7 +52,7 @@ func TestJournalReplaysWhatWasAcknowledged(t *testing.T) {
 	if n1 != "P-2025-000001" || n2 != "P-2025-000002" {
 		t.Fatalf("numéros %s, %s", n1, n2)
 	}
-	if _, err := j.ChangeStatut(Change{Numero: n1, Vers: DossierComplet, Par: "region:84", At: t0.Add(time.Hour)}); err != nil {
+	if _, err := j.ChangeStatut(Change{Numero: n1, Vers: proposition.DossierComplet, Par: "region:84", At: t0.Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
 	j.Close()
@@ -60,7 +62,7 @@ func TestJournalReplaysWhatWasAcknowledged(t *testing.T) {
 		t.Fatalf("clean journal reported %v", torn)
 	}
 	ps := j2.Propositions()
-	if len(ps) != 2 || ps[0].Numero != n1 || ps[0].Statut != DossierComplet || ps[1].Statut != StatutProposition {
+	if len(ps) != 2 || ps[0].Numero != n1 || ps[0].Statut != proposition.DossierComplet || ps[1].Statut != proposition.StatutProposition {
 		t.Fatalf("replayed %+v", ps)
 	}
 	if !ps[0].UpdatedAt.Equal(t0.Add(time.Hour)) || !ps[0].CreatedAt.Equal(t0) {
@@ -102,12 +104,12 @@ func TestJournalIdempotencyAndDuplicates(t *testing.T) {
 		t.Errorf("Lookup = %s %v %v", got, found, err)
 	}
 	// Once refused, the same formation and rentrée may be proposed again.
-	for _, s := range []Statut{DossierIncomplet, ProjetDeDemande} {
+	for _, s := range []proposition.Statut{proposition.DossierIncomplet, proposition.ProjetDeDemande} {
 		if _, err := j.ChangeStatut(Change{Numero: n, Vers: s, Par: "region:84", At: t0}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := j.ChangeStatut(Change{Numero: n, Vers: Refusee, MotifsRefus: []string{"probleme_bati"}, Par: "region:84", At: t0}); err != nil {
+	if _, err := j.ChangeStatut(Change{Numero: n, Vers: proposition.Refusee, MotifsRefus: []string{"probleme_bati"}, Par: "region:84", At: t0}); err != nil {
 		t.Fatal(err)
 	}
 	if n2 := submit(t, j, p, ""); n2 == n {
@@ -121,40 +123,40 @@ func TestJournalIdempotencyAndDuplicates(t *testing.T) {
 func TestJournalWorkflow(t *testing.T) {
 	j, _ := openT(t, filepath.Join(t.TempDir(), "j"))
 	n := submit(t, j, sample("0010001W", "40025214", 2026), "")
-	step := func(to Statut, motifs ...string) error {
+	step := func(to proposition.Statut, motifs ...string) error {
 		_, err := j.ChangeStatut(Change{Numero: n, Vers: to, MotifsRefus: motifs, Par: "region:84", At: t0})
 		return err
 	}
-	var te *TransitionError
-	if err := step(ProjetDeDemande); !errors.As(err, &te) {
+	var te *proposition.TransitionError
+	if err := step(proposition.ProjetDeDemande); !errors.As(err, &te) {
 		t.Errorf("skipping a step: %v", err)
 	}
-	if err := step(DemandeValidee); !errors.As(err, &te) {
+	if err := step(proposition.DemandeValidee); !errors.As(err, &te) {
 		t.Errorf("validating a fresh proposal: %v", err)
 	}
-	if err := step(DossierComplet); err != nil {
+	if err := step(proposition.DossierComplet); err != nil {
 		t.Fatal(err)
 	}
-	if err := step(StatutProposition); !errors.As(err, &te) {
+	if err := step(proposition.StatutProposition); !errors.As(err, &te) {
 		t.Errorf("going back: %v", err)
 	}
-	if err := step(ProjetDeDemande); err != nil {
+	if err := step(proposition.ProjetDeDemande); err != nil {
 		t.Fatal(err)
 	}
-	var fe FieldErrors
-	if err := step(Refusee); !errors.As(err, &fe) || fe["motifRefus"] == "" {
+	var fe proposition.FieldErrors
+	if err := step(proposition.Refusee); !errors.As(err, &fe) || fe["motifRefus"] == "" {
 		t.Errorf("refusal without motif: %v", err)
 	}
-	if err := step(DemandeValidee, "probleme_bati"); !errors.As(err, &fe) {
+	if err := step(proposition.DemandeValidee, "probleme_bati"); !errors.As(err, &fe) {
 		t.Errorf("validation with a refusal motif: %v", err)
 	}
-	if err := step(DemandeValidee); err != nil {
+	if err := step(proposition.DemandeValidee); err != nil {
 		t.Fatal(err)
 	}
-	if err := step(Refusee, "probleme_bati"); !errors.As(err, &te) {
+	if err := step(proposition.Refusee, "probleme_bati"); !errors.As(err, &te) {
 		t.Errorf("changing a final decision: %v", err)
 	}
-	if _, err := j.ChangeStatut(Change{Numero: "P-2025-999999", Vers: DossierComplet}); !errors.Is(err, ErrNotFound) {
+	if _, err := j.ChangeStatut(Change{Numero: "P-2025-999999", Vers: proposition.DossierComplet}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown numéro: %v", err)
 	}
 }
