@@ -186,7 +186,7 @@ func parse(line []byte) (record, error) {
 // apply replays one record; an error means the journal contradicts itself.
 func (s *state) apply(r record) error {
 	if r.Seq != s.seq+1 {
-		return fmt.Errorf("seq %d after %d", r.Seq, s.seq)
+		return fmt.Errorf("record seq %d expected, found seq %d", s.seq+1, r.Seq)
 	}
 	switch r.Kind {
 	case KindProposition:
@@ -228,50 +228,92 @@ func (s *state) apply(r record) error {
 	return nil
 }
 
+// DamageError says a journal is damaged somewhere a crash cannot explain:
+// a crash tears at most the last record, since each record is written and
+// fsynced before the next one. Open and Load change nothing then.
+type DamageError struct {
+	Path    string
+	Line    int   // 1-based line of the bad record
+	Offset  int64 // byte offset where that line starts
+	Problem string
+}
+
+func (e *DamageError) Error() string {
+	return fmt.Sprintf("journal %s:%d (byte %d): %s; only the last record can be torn by a crash, so the journal is damaged: nothing was changed, restore it from a backup or repair that line",
+		e.Path, e.Line, e.Offset, e.Problem)
+}
+
 // replay reads a whole journal. It returns the length of the good prefix
-// and, when the end is damaged, what is wrong with it; a bad record
-// followed by a good one is an error.
+// and, when the last record is torn, what is wrong with it. Anything else
+// is a *DamageError (without its Path).
 func replay(b []byte, s *state) (good int64, torn *Torn, err error) {
-	off := 0
+	off, line := 0, 1
 	for off < len(b) {
-		nl := bytes.IndexByte(b[off:], '\n')
-		if nl < 0 {
-			return int64(off), &Torn{Offset: int64(off), Size: int64(len(b) - off), Reason: "dernier enregistrement incomplet (pas de fin de ligne)"}, nil
+		end, next := len(b), len(b)
+		if nl := bytes.IndexByte(b[off:], '\n'); nl >= 0 {
+			end, next = off+nl, off+nl+1
 		}
-		r, perr := parse(b[off : off+nl])
-		if perr != nil {
-			if later := goodRecordAfter(b[off+nl+1:]); later >= 0 {
-				return 0, nil, fmt.Errorf("record at byte %d (after seq %d): %v, yet a valid record follows at byte %d: the journal is damaged, not torn", off, s.seq, perr, off+nl+1+later)
+		r, perr := parse(b[off:end])
+		last := next == len(b)
+		switch {
+		case perr != nil && !last:
+			return 0, nil, &DamageError{Line: line, Offset: int64(off),
+				Problem: fmt.Sprintf("record seq %d expected, found a bad line (%v) followed by %d more bytes", s.seq+1, perr, len(b)-next)}
+		case perr != nil || end == len(b):
+			if problem := notATear(b[off:], s.seq+1); problem != "" {
+				return 0, nil, &DamageError{Line: line, Offset: int64(off), Problem: problem}
 			}
-			return int64(off), &Torn{Offset: int64(off), Size: int64(len(b) - off), Reason: "dernier enregistrement corrompu : " + perr.Error()}, nil
+			reason := "dernier enregistrement incomplet (pas de fin de ligne)"
+			if perr != nil {
+				reason = "dernier enregistrement corrompu : " + perr.Error()
+			}
+			return int64(off), &Torn{Offset: int64(off), Size: int64(len(b) - off), Reason: reason}, nil
 		}
 		if err := s.apply(r); err != nil {
-			return 0, nil, fmt.Errorf("record at byte %d: %w", off, err)
+			return 0, nil, &DamageError{Line: line, Offset: int64(off), Problem: err.Error()}
 		}
-		off += nl + 1
+		off, line = next, line+1
 	}
 	return int64(off), nil, nil
 }
 
-// goodRecordAfter returns the offset in b of the first line that is a valid
-// record, or -1.
-func goodRecordAfter(b []byte) int {
-	off := 0
-	for off < len(b) {
-		nl := bytes.IndexByte(b[off:], '\n')
-		end := len(b)
-		if nl >= 0 {
-			end = off + nl
-		}
-		if _, err := parse(b[off:end]); err == nil {
-			return off
-		}
-		if nl < 0 {
-			break
-		}
-		off = end + 1
+var recordStart = []byte(`{"seq":`)
+
+// notATear tells why a bad last line cannot be what a crash leaves when it
+// interrupts the write of record seq, or "" when it can. A torn write is
+// the beginning of that record (possibly cut within its first bytes), with
+// zeros where the file system had not written the data yet; it never holds
+// the start of another record, which a record's own bytes cannot contain
+// (quotes are escaped inside JSON strings).
+func notATear(tail []byte, seq int64) string {
+	if i := bytes.Index(tail[1:], recordStart); i >= 0 {
+		return fmt.Sprintf("record seq %d expected; a record start is found %d bytes into the line: bytes were cut out and two records merged", seq, i+1)
 	}
-	return -1
+	body := bytes.TrimLeft(tail, "\x00")
+	if len(body) == 0 || len(tail) > len(body) {
+		return "" // zeroed blocks, or a later block written before the first one
+	}
+	if !bytes.HasPrefix(body, recordStart) && !bytes.HasPrefix(recordStart, body) {
+		return fmt.Sprintf("record seq %d expected, found a line that does not start like a record (%q)", seq, trim(body, 20))
+	}
+	rest := body[min(len(body), len(recordStart)):]
+	digits := 0
+	for digits < len(rest) && rest[digits] >= '0' && rest[digits] <= '9' {
+		digits++
+	}
+	if digits > 0 && digits < len(rest) && rest[digits] == ',' {
+		if n, err := strconv.ParseInt(string(rest[:digits]), 10, 64); err != nil || n != seq {
+			return fmt.Sprintf("record seq %d expected, found seq %s", seq, rest[:digits])
+		}
+	}
+	return ""
+}
+
+func trim(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[:n]
+	}
+	return b
 }
 
 // Load reads a journal without changing it (for `orion build`): the
@@ -285,9 +327,18 @@ func Load(path string) ([]proposition.Proposition, *Torn, error) {
 	s := newState()
 	_, torn, err := replay(b, s)
 	if err != nil {
-		return nil, nil, fmt.Errorf("journal %s: %w", path, err)
+		return nil, nil, withPath(err, path)
 	}
 	return s.list(), torn, nil
+}
+
+func withPath(err error, path string) error {
+	var d *DamageError
+	if errors.As(err, &d) {
+		d.Path = path
+		return d
+	}
+	return fmt.Errorf("journal %s: %w", path, err)
 }
 
 func (s *state) list() []proposition.Proposition {
@@ -350,7 +401,7 @@ func Open(path string) (j *Journal, torn *Torn, err error) {
 	s := newState()
 	good, torn, err := replay(b, s)
 	if err != nil {
-		return nil, nil, fmt.Errorf("journal %s: %w", path, err)
+		return nil, nil, withPath(err, path)
 	}
 	if torn != nil {
 		torn.Copy = path + ".corrupt-" + strconv.FormatInt(torn.Offset, 10)

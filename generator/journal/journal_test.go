@@ -3,6 +3,7 @@ package journal
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -185,8 +186,14 @@ func TestJournalTornTail(t *testing.T) {
 		tail func(good []byte) []byte // what a crash left after the 2 good records
 	}{
 		{"half a record", func(g []byte) []byte {
-			lines := bytes.SplitAfter(g, []byte("\n"))
-			return lines[0][:len(lines[0])/2]
+			line := bytes.SplitAfter(g, []byte("\n"))[0]
+			line = bytes.Replace(line, []byte(`"seq":1`), []byte(`"seq":3`), 1)
+			return line[:len(line)/2]
+		}},
+		{"cut within its first bytes", func([]byte) []byte { return []byte(`{"se`) }},
+		{"zeros, then the end of the record", func(g []byte) []byte {
+			line := bytes.SplitAfter(g, []byte("\n"))[0]
+			return append(make([]byte, 4096), line[len(line)/2:]...)
 		}},
 		{"complete line, bad checksum", func(g []byte) []byte {
 			line := bytes.SplitAfter(g, []byte("\n"))[0]
@@ -238,24 +245,67 @@ func TestJournalTornTail(t *testing.T) {
 	}
 }
 
-func TestJournalDamagedMiddleIsAnError(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "j")
-	good := journalOf(t, path, 3)
-	bad := bytes.Replace(good, []byte(`"seq":2`), []byte(`"seq":9`), 1) // sum no longer… seq mismatch
-	bad2 := bytes.Replace(good, []byte("40025211"), []byte("40025219"), 1)
-	for name, b := range map[string][]byte{"wrong seq": bad, "bit flip in data": bad2} {
-		if err := os.WriteFile(path, b, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := Open(path); err == nil {
-			t.Errorf("%s: a damaged record followed by good ones was accepted", name)
-		}
-		if _, _, err := Load(path); err == nil {
-			t.Errorf("%s: Load accepted it", name)
-		}
-		if after, _ := os.ReadFile(path); !bytes.Equal(after, b) {
-			t.Errorf("%s: the damaged journal was modified", name)
-		}
+// Damage a crash cannot explain stops Open and Load with the file, the
+// line, the byte offset and what was expected, and changes nothing: in
+// particular a cut that merges two records into one bad last line is not
+// taken for a torn last record (which would drop an acknowledged record
+// and hand its numéro out again).
+func TestJournalDamageIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "j")
+	good := journalOf(t, path, 4)
+	lines := bytes.SplitAfter(good, []byte("\n")) // 4 lines and a final ""
+	at := func(i int) int { return len(bytes.Join(lines[:i], nil)) }
+	for _, c := range []struct {
+		name string
+		bad  []byte
+		line int
+		want string
+	}{
+		{"wrong seq", bytes.Replace(good, []byte(`"seq":2`), []byte(`"seq":9`), 1), 2, "seq 2 expected, found seq 9"},
+		{"bit flip in data", bytes.Replace(good, []byte("40025211"), []byte("40025219"), 1), 2, "seq 2 expected"},
+		{"cut in the middle, records follow", append(append(append([]byte(nil), good[:at(1)+40]...), '\n'), good[at(2):]...), 2, "seq 2 expected"},
+		{"cut merging the last two records", append(append([]byte(nil), good[:at(2)+len(lines[2])/2]...), lines[3]...), 3, "two records merged"},
+		{"end of a record then the last one", append(append([]byte(nil), good[:at(3)]...), append(lines[2][len(lines[2])/2:len(lines[2])-1], lines[3]...)...), 4, "two records merged"},
+		{"last record repeated", append(append([]byte(nil), good...), lines[3]...), 5, "seq 5 expected, found seq 4"},
+		{"an earlier record torn at the end", append(append([]byte(nil), good...), lines[1][:50]...), 5, "seq 5 expected, found seq 2"},
+		{"two bad lines at the end", append(append([]byte(nil), good...), []byte("{\"seq\":5,\n{\"seq\":6,")...), 5, "followed by"},
+		{"garbage at the end", append(append([]byte(nil), good...), []byte("}garbage}{\n")...), 5, "does not start like a record"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if err := os.WriteFile(path, c.bad, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			for _, open := range []struct {
+				name string
+				f    func() error
+			}{
+				{"Open", func() error {
+					j, _, err := Open(path)
+					if err == nil {
+						j.Close()
+					}
+					return err
+				}},
+				{"Load", func() error { _, _, err := Load(path); return err }},
+			} {
+				err := open.f()
+				var d *DamageError
+				if !errors.As(err, &d) {
+					t.Fatalf("%s: %v, want a *DamageError", open.name, err)
+				}
+				wantAt := fmt.Sprintf("%s:%d (byte %d)", path, c.line, at(c.line-1))
+				if msg := err.Error(); !strings.Contains(msg, wantAt) || !strings.Contains(msg, c.want) {
+					t.Errorf("%s: %q, want %q and %q", open.name, msg, wantAt, c.want)
+				}
+			}
+			if after, _ := os.ReadFile(path); !bytes.Equal(after, c.bad) {
+				t.Error("the damaged journal was modified")
+			}
+			if m, _ := filepath.Glob(path + ".corrupt-*"); len(m) > 0 {
+				t.Errorf("bytes were set aside: %v", m)
+			}
+		})
 	}
 }
 
