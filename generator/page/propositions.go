@@ -3,6 +3,7 @@ package page
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/orion-static/orion/generator/charts"
 	"github.com/orion-static/orion/generator/indicator"
@@ -195,7 +196,7 @@ func (b *builder) propositions() {
 	}
 	if len(cats) > 0 {
 		// Horizontal bars: every région's name stays readable.
-		c, err := charts.HBars{ID: "places_regions", Title: "Places ouvertes et fermées par région", Caption: "Places ouvertes et fermées par région (toutes propositions, campagne " + fmt.Sprint(pr.Campagne) + ")",
+		c, err := charts.HBars{ID: "places_regions", Title: "Places ouvertes et fermées par région", Caption: "Places ouvertes et fermées par région (propositions non refusées, hors ajustements, campagne " + fmt.Sprint(pr.Campagne) + ")",
 			YLabel: "Région", Unit: charts.Count, Categories: cats,
 			Series: []charts.Series{{Name: "Places ouvertes", Values: ouv}, {Name: "Places fermées", Values: ferm}}}.Build()
 		if ch := b.chart("Places ouvertes et fermées par région", c, err); ch != nil {
@@ -211,13 +212,19 @@ func (b *builder) propositions() {
 		Path: "/propositions/", Kind: "propositions", Title: "Transformation de l'offre de formation",
 		Description: "Propositions d'ouverture, de fermeture et de coloration de places : totaux par territoire, domaine, niveau, type, motif et statut.",
 		Breadcrumb:  []Link{home(), {Text: "Transformation de l'offre"}},
-		Intro:       append([]string{fmt.Sprintf("Campagne %d : propositions déposées par les établissements et les régions. Les places sont comptées selon les règles d'Orion.", pr.Campagne)}, aucune(tot.Propositions, pr.Campagne)...),
+		Intro: append([]string{
+			fmt.Sprintf("Campagne %d : propositions déposées par les établissements et les régions. Les places sont comptées selon les règles d'Orion.", pr.Campagne),
+			"Statuts comptés : les colonnes « Propositions », « Validées » et « Refusées » comptent toutes les propositions reçues, quel que soit leur statut. " +
+				"Les places ouvertes, fermées, colorées et transformées et le solde comptent les propositions " + statutsTransformation() +
+				", quel que soit l'avancement de leur instruction ; les demandes refusées et les ajustements de rentrée n'y entrent pas. " +
+				"La liste des demandes validées et le solde de chaque formation ne comptent que le statut « " + proposition.DemandeValidee.Libelle() + " ».",
+		}, aucune(tot.Propositions, pr.Campagne)...),
 		Figures: []Figure{
 			{Label: "Propositions", Value: table.Entier(int64(tot.Propositions)), Source: "Journal des propositions"},
 			{Label: "Demandes validées", Value: table.Entier(int64(tot.Validees)), Source: "Journal des propositions"},
-			{Label: "Places ouvertes", Value: table.Entier(int64(tot.Places.Ouvertes.Total())), Source: "Toutes propositions"},
-			{Label: "Places fermées", Value: table.Entier(int64(tot.Places.Fermees.Total())), Source: "Toutes propositions"},
-			{Label: "Places colorées", Value: table.Entier(int64(tot.Places.ColoreesOuvertes.Total())), Source: "Toutes propositions"},
+			{Label: "Places ouvertes", Value: table.Entier(int64(tot.Places.Ouvertes.Total())), Source: sourceTransformation},
+			{Label: "Places fermées", Value: table.Entier(int64(tot.Places.Fermees.Total())), Source: sourceTransformation},
+			{Label: "Places colorées", Value: table.Entier(int64(tot.Places.ColoreesOuvertes.Total())), Source: sourceTransformation},
 		},
 		Sections: append([]Section{{ID: "proposer", Title: "Proposer", Groups: []Group{{Links: []Link{{Href: "/propositions/nouvelle/", Text: "Faire une proposition"}, {Href: "/pilotage/", Text: "Tableau de bord de la transformation"}}}}}}, secs...),
 	})
@@ -226,6 +233,12 @@ func (b *builder) propositions() {
 	for _, v := range val {
 		byUAI[v.UAI] = append(byUAI[v.UAI], v)
 		byCFD[v.CFD] = append(byCFD[v.CFD], v)
+	}
+	// A formation's solde counts its validated demandes only (orion-spec
+	// §1.3), the rows its page lists.
+	soldeCFD := map[string]int64{}
+	for _, v := range pr.Validees {
+		soldeCFD[v.CFD] += int64(v.Ouvertes.Total()) - int64(v.Fermees.Total())
 	}
 	for _, p := range b.site.Pages {
 		var rows []ValideeLigne
@@ -245,6 +258,10 @@ func (b *builder) propositions() {
 			sec.Text = []string{fmt.Sprintf("Aucune demande validée pour la campagne %d.", pr.Campagne)}
 		} else {
 			sec.Table = b.tableOf("Transformations validées", csv, "Télécharger", rows)
+			if p.Kind == "formation" {
+				sec.Text = []string{fmt.Sprintf("Solde des places de la formation : %s (places ouvertes − places fermées des demandes au statut « %s » seulement, les lignes ci-dessous).",
+					soldePlaces(soldeCFD[rows[0].CFD]), proposition.DemandeValidee.Libelle())}
+			}
 		}
 		p.Sections = append(p.Sections, sec)
 	}
@@ -325,12 +342,42 @@ func (b *builder) pilotage(s *proposition.Synthese, campagne int) {
 		Description: "Taux de transformation de l'offre de formation professionnelle par région et par domaine, rapporté à l'objectif de 6 %.",
 		Breadcrumb:  []Link{home(), {Href: "/propositions/", Text: "Transformation de l'offre"}, {Text: "Tableau de bord"}},
 		Intro: append([]string{"Taux de transformation = places transformées (règles d'Orion propres à chaque campagne) / effectif en année d'entrée du constat de rentrée (" + b.y.constat() + " ; première année, deuxième pour les spécialités d'une famille de métiers, sans les 2ndes communes). Objectif national : 6 %.",
-			"Ratio de fermetures = places fermées / (places ouvertes + places fermées). Les propositions sont comptées quel que soit l'avancement de leur instruction, sauf les refusées et les ajustements."}, aucune(s.Total.Propositions, campagne)...),
+			"Ratio de fermetures = places fermées / (places ouvertes + places fermées).",
+			"Statuts comptés dans les places transformées, le taux de transformation, le ratio de fermetures et le solde : les propositions " + statutsTransformation() +
+				", quel que soit l'avancement de leur instruction. Les demandes refusées et les ajustements de rentrée ne sont pas comptés."}, aucune(s.Total.Propositions, campagne)...),
 		Sections: []Section{
 			{ID: "regions", Title: "Par région", Charts: chs, Table: b.tableOf("Transformation par région", "/pilotage/transformation-regions.csv", "Télécharger", regionRows)},
 			{ID: "domaines", Title: "Par domaine", Table: b.tableOf("Transformation par domaine", "/pilotage/transformation-domaines.csv", "Télécharger", domaineRows)},
 		},
 	})
+}
+
+// sourceTransformation is what the console's figures of places count.
+const sourceTransformation = "Propositions non refusées, hors ajustements de rentrée"
+
+// statutsTransformation names in French the statuts counted in places
+// transformées: « Proposition », « Dossier complet »… et « Demande validée ».
+func statutsTransformation() string {
+	var names []string
+	for _, st := range proposition.StatutsTransformation() {
+		names = append(names, "« "+st.Libelle()+" »")
+	}
+	if len(names) < 2 {
+		return "au statut " + strings.Join(names, "")
+	}
+	return "aux statuts " + strings.Join(names[:len(names)-1], ", ") + " et " + names[len(names)-1]
+}
+
+// soldePlaces writes a solde with its sign and the word places: "+12 places",
+// "−3 places", "0 place".
+func soldePlaces(n int64) string {
+	switch {
+	case n > 0:
+		return "+" + table.Entier(n) + " places"
+	case n < 0:
+		return "−" + table.Entier(-n) + " places"
+	}
+	return "0 place"
 }
 
 // aucune says, when the journal holds no proposal, that the empty or zero

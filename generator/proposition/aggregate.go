@@ -1,6 +1,9 @@
 package proposition
 
 import (
+	"errors"
+	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"time"
@@ -27,19 +30,87 @@ func (b Bilan) RatioFermetures() (ratio float64, ok bool) {
 	return float64(f) / float64(o+f), true
 }
 
-func (b *Bilan) add(p *Proposition) {
-	b.Ouvertes = b.Ouvertes.Add(PlacesOuvertes(*p))
-	b.Fermees = b.Fermees.Add(PlacesFermees(*p))
-	c := PlacesColorees(*p)
-	b.ColoreesOuvertes = b.ColoreesOuvertes.Add(c.Ouvertes)
-	b.ColoreesFermees = b.ColoreesFermees.Add(c.Fermees)
-	b.Transformees += PlacesTransformees(*p, p.Campagne)
+// add sums the places of p into b. Every place count is ≥ 0 and each sum
+// stays below maxSum, so that Total, Solde and RatioFermetures, which add
+// two sums, cannot overflow either: past it add returns an error and b is
+// left as it was, never wrapped.
+func (b *Bilan) add(p *Proposition) error {
+	o, f, c := PlacesOuvertes(*p), PlacesFermees(*p), PlacesColorees(*p)
+	next := *b
+	var err error
+	acc := func(dst *int, v int) {
+		if err == nil {
+			*dst, err = sum(*dst, v)
+		}
+	}
+	acc(&next.Ouvertes.Scolaire, o.Scolaire)
+	acc(&next.Ouvertes.Apprentissage, o.Apprentissage)
+	acc(&next.Fermees.Scolaire, f.Scolaire)
+	acc(&next.Fermees.Apprentissage, f.Apprentissage)
+	acc(&next.ColoreesOuvertes.Scolaire, c.Ouvertes.Scolaire)
+	acc(&next.ColoreesOuvertes.Apprentissage, c.Ouvertes.Apprentissage)
+	acc(&next.ColoreesFermees.Scolaire, c.Fermees.Scolaire)
+	acc(&next.ColoreesFermees.Apprentissage, c.Fermees.Apprentissage)
+	acc(&next.Transformees, PlacesTransformees(*p, p.Campagne))
+	if err != nil {
+		return err
+	}
+	*b = next
+	return nil
+}
+
+// maxSum bounds every sum of places (a quarter of the int range).
+const maxSum = math.MaxInt / 4
+
+// ErrOverflow says a sum of places would leave the range the aggregates
+// can add without overflow.
+var ErrOverflow = errors.New("sum of places too large to be counted without overflow")
+
+func sum(a, v int) (int, error) {
+	if a < 0 || v < 0 || a > maxSum-v {
+		return a, ErrOverflow
+	}
+	return a + v, nil
+}
+
+// checkCapacites refuses a proposal whose capacities Validate would not
+// accept (a journal written before the bound, or by hand): its places are
+// not counted, they are reported.
+func checkCapacites(p *Proposition) error {
+	for _, c := range p.capacities() {
+		if c.v < 0 || c.v > MaxCapacite {
+			return fmt.Errorf("%s = %d is outside 0–%d, so its places cannot be counted: refuse it (statut « refusée ») through the handler", c.field, c.v, MaxCapacite)
+		}
+	}
+	return nil
+}
+
+// CountsInTransformation reports whether a proposal counts in the places
+// ouvertes, fermées, colorées and transformées, the solde of the dashboard
+// and the taux de transformation: Orion counts every demande except the
+// brouillons (which the handler never stores), the refusées and the
+// ajustements de rentrée (orion-spec §2), whatever the progress of its
+// review.
+func (p *Proposition) CountsInTransformation() bool {
+	return p.Statut != Refusee && p.TypeDemande != Ajustement
+}
+
+// StatutsTransformation lists, in workflow order, the statuts counted by
+// CountsInTransformation (for the pages that say what they count).
+func StatutsTransformation() []Statut {
+	var out []Statut
+	for _, s := range Statuts {
+		if s != Refusee {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Ligne is one row of a breakdown. Counts cover every proposal of the group;
-// Places cover those Orion's dashboards count (neither refused nor
-// ajustement, whatever the progress of their review); PlacesValidees only
-// the validated ones (not ajustement).
+// Places cover those Orion's dashboards count (CountsInTransformation:
+// neither refused nor ajustement, whatever the progress of their review);
+// PlacesValidees only the validated ones (not ajustement).
 type Ligne struct {
 	Code           string `json:"code"`
 	Libelle        string `json:"libelle"`
@@ -51,7 +122,7 @@ type Ligne struct {
 	PlacesValidees Bilan  `json:"placesValidees"`
 }
 
-func (l *Ligne) add(p *Proposition) {
+func (l *Ligne) add(p *Proposition) error {
 	l.Propositions++
 	switch p.Statut {
 	case DemandeValidee:
@@ -59,13 +130,16 @@ func (l *Ligne) add(p *Proposition) {
 	case Refusee:
 		l.Refusees++
 	}
-	if p.Statut == Refusee || p.TypeDemande == Ajustement {
-		return
+	if !p.CountsInTransformation() {
+		return nil
 	}
-	l.Places.add(p)
+	if err := l.Places.add(p); err != nil {
+		return err
+	}
 	if p.Statut == DemandeValidee {
-		l.PlacesValidees.add(p)
+		return l.PlacesValidees.add(p)
 	}
+	return nil
 }
 
 // Synthese is the published summary of the proposals: only counts and
@@ -85,8 +159,11 @@ type Synthese struct {
 // Aggregate sums proposals by campaign, région, département, domaine,
 // niveau, type, motif and statut. Rows are sorted by code, except types and
 // statuts which keep their form order and are all present. ref gives the
-// libellés and the NSF of formations; it may be nil.
-func Aggregate(ps []Proposition, ref *Reference) Synthese {
+// libellés and the NSF of formations; it may be nil. A counted proposal
+// with a capacity out of bounds, or sums that would overflow, give an
+// error naming the proposal: nothing is published rather than a wrong
+// figure.
+func Aggregate(ps []Proposition, ref *Reference) (Synthese, error) {
 	if ref == nil {
 		ref = &Reference{}
 	}
@@ -114,22 +191,33 @@ func Aggregate(ps []Proposition, ref *Reference) Synthese {
 	}
 	for i := range ps {
 		p := &ps[i]
-		s.Total.add(p)
-		get("campagne", strconv.Itoa(p.Campagne), "Campagne "+strconv.Itoa(p.Campagne)).add(p)
-		get("region", p.CodeRegion, ref.RegionLibelle(p.CodeRegion)).add(p)
+		if p.CountsInTransformation() {
+			if err := checkCapacites(p); err != nil {
+				return Synthese{}, fmt.Errorf("aggregate proposals: %s: %w", p.Numero, err)
+			}
+		}
 		dep := DepartementUAI(p.UAI)
 		d := get("departement", dep, ref.label("departements", dep))
 		d.Parent = p.CodeRegion
-		d.add(p)
-		nsf := ref.nsf(p)
-		get("domaine", nsf, ref.label("domaines", nsf)).add(p)
-		niv := Niveau(p.CFD)
-		get("niveau", niv, ref.label("niveaux", niv)).add(p)
-		get("type", string(p.TypeDemande), p.TypeDemande.Libelle()).add(p)
-		for _, m := range p.Motifs {
-			get("motif", m, MotifLibelle(m)).add(p)
+		nsf, niv := ref.nsf(p), Niveau(p.CFD)
+		lines := []*Ligne{
+			&s.Total,
+			get("campagne", strconv.Itoa(p.Campagne), "Campagne "+strconv.Itoa(p.Campagne)),
+			get("region", p.CodeRegion, ref.RegionLibelle(p.CodeRegion)),
+			d,
+			get("domaine", nsf, ref.label("domaines", nsf)),
+			get("niveau", niv, ref.label("niveaux", niv)),
+			get("type", string(p.TypeDemande), p.TypeDemande.Libelle()),
+			get("statut", string(p.Statut), p.Statut.Libelle()),
 		}
-		get("statut", string(p.Statut), p.Statut.Libelle()).add(p)
+		for _, m := range p.Motifs {
+			lines = append(lines, get("motif", m, MotifLibelle(m)))
+		}
+		for _, l := range lines {
+			if err := l.add(p); err != nil {
+				return Synthese{}, fmt.Errorf("aggregate proposals: %s (row %s %q): %w", p.Numero, l.Libelle, l.Code, err)
+			}
+		}
 	}
 	sorted := func(dim string) []Ligne {
 		out := make([]Ligne, 0, len(groups[dim]))
@@ -168,7 +256,7 @@ func Aggregate(ps []Proposition, ref *Reference) Synthese {
 	s.ParType = ordered("type", types)
 	s.ParMotif = sorted("motif")
 	s.ParStatut = ordered("statut", statuts)
-	return s
+	return s, nil
 }
 
 // Validee is a validated proposal as published: the school and formation
@@ -197,8 +285,9 @@ type Validee struct {
 }
 
 // Validees lists the validated proposals, sorted by UAI, CFD, dispositif,
-// rentrée and numéro. ref gives names and may be nil.
-func Validees(ps []Proposition, ref *Reference) []Validee {
+// rentrée and numéro. ref gives names and may be nil. A validated proposal
+// with a capacity out of bounds is an error, as for Aggregate.
+func Validees(ps []Proposition, ref *Reference) ([]Validee, error) {
 	if ref == nil {
 		ref = &Reference{}
 	}
@@ -207,6 +296,9 @@ func Validees(ps []Proposition, ref *Reference) []Validee {
 		p := &ps[i]
 		if p.Statut != DemandeValidee {
 			continue
+		}
+		if err := checkCapacites(p); err != nil {
+			return nil, fmt.Errorf("validated proposals: %s: %w", p.Numero, err)
 		}
 		v := Validee{
 			Numero: p.Numero, Campagne: p.Campagne, RentreeScolaire: p.RentreeScolaire,
@@ -245,7 +337,7 @@ func Validees(ps []Proposition, ref *Reference) []Validee {
 		}
 		return a.Numero < b.Numero
 	})
-	return out
+	return out, nil
 }
 
 // DepartementUAI is the département of a school from its UAI, in Orion's

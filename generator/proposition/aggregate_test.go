@@ -2,6 +2,8 @@ package proposition
 
 import (
 	"encoding/json"
+	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +28,10 @@ func TestAggregate(t *testing.T) {
 		{Numero: "P-2025-000004", Campagne: 2025, UAI: "0010001W", CodeRegion: "84", CFD: "50022137", CodeDispositif: "241", RentreeScolaire: 2025,
 			TypeDemande: Ajustement, CapaciteScolaireActuelle: 12, CapaciteScolaire: 15, Statut: StatutProposition},
 	}
-	s := Aggregate(ps, ref)
+	s, err := Aggregate(ps, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	if s.Total.Propositions != 4 || s.Total.Validees != 1 || s.Total.Refusees != 1 {
 		t.Errorf("total counts %+v", s.Total)
@@ -71,7 +76,10 @@ func TestAggregate(t *testing.T) {
 		t.Errorf("statuts %+v", s.ParStatut)
 	}
 
-	v := Validees(ps, ref)
+	v, err := Validees(ps, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(v) != 1 || v[0].Numero != "P-2025-000001" || v[0].Etablissement != "Lycée professionnel du Bugey" ||
 		v[0].Formation != "Bac pro MELEC" || v[0].Ouvertes != (Places{6, 0}) || v[0].ValideeLe != "2025-07-01" || v[0].CodeNsf != "255" {
 		t.Errorf("validées %+v", v)
@@ -86,5 +94,72 @@ func TestAggregate(t *testing.T) {
 		if strings.Contains(string(b), secret) {
 			t.Errorf("aggregates publish %q", secret)
 		}
+	}
+}
+
+// The attack of issue 14: two proposals of 2^63−1 places made the
+// published total read −2 places ouvertes. A counted or validated proposal
+// out of bounds now stops the aggregates, naming it; a refused one does
+// not matter (its places are not counted).
+func TestAggregateRefusesCapacitiesOutOfBounds(t *testing.T) {
+	huge := func(n string, st Statut) Proposition {
+		return Proposition{Numero: n, Campagne: 2025, UAI: "0010001W", CodeRegion: "84", CFD: "40025214", CodeDispositif: "247",
+			RentreeScolaire: 2026, TypeDemande: AugmentationNette, CapaciteScolaireActuelle: 24, CapaciteScolaire: math.MaxInt64,
+			Motifs: []string{"metiers_2030"}, Statut: st}
+	}
+	for _, c := range []struct {
+		name string
+		ps   []Proposition
+		want string // "" = accepted
+	}{
+		{"two pending proposals of 2^63-1 places", []Proposition{huge("P-2025-000001", StatutProposition), huge("P-2025-000002", StatutProposition)}, "P-2025-000001: capaciteScolaire = 9223372036854775807 is outside 0–999"},
+		{"a validated one", []Proposition{huge("P-2025-000003", DemandeValidee)}, "P-2025-000003: capaciteScolaire"},
+		{"one place above the bound", []Proposition{func() Proposition { p := huge("P-2025-000004", DossierComplet); p.CapaciteScolaire = 1000; return p }()}, "P-2025-000004: capaciteScolaire = 1000"},
+		{"a negative actuelle", []Proposition{func() Proposition { p := huge("P-2025-000005", DossierComplet); p.CapaciteScolaire, p.CapaciteApprentissageActuelle = 30, -5; return p }()}, "P-2025-000005: capaciteApprentissageActuelle = -5"},
+		{"a refused one is not counted", []Proposition{huge("P-2025-000006", Refusee)}, ""},
+		{"at the bound", []Proposition{func() Proposition { p := huge("P-2025-000007", DemandeValidee); p.CapaciteScolaire = 999; return p }()}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := Aggregate(c.ps, nil)
+			_, verr := Validees(c.ps, nil)
+			if c.want == "" {
+				if err != nil || verr != nil {
+					t.Fatalf("Aggregate: %v; Validees: %v", err, verr)
+				}
+				if o := s.Total.Places.Ouvertes.Total(); o < 0 {
+					t.Errorf("%d places ouvertes", o)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Aggregate: %v (total %d places ouvertes), want an error with %q", err, s.Total.Places.Ouvertes.Total(), c.want)
+			}
+			if c.ps[0].Statut == DemandeValidee && (verr == nil || !strings.Contains(verr.Error(), c.want)) {
+				t.Errorf("Validees: %v, want an error with %q", verr, c.want)
+			}
+		})
+	}
+}
+
+// Sums of places never wrap: past maxSum, add refuses and leaves the
+// bilan as it was.
+func TestBilanRefusesOverflow(t *testing.T) {
+	p := Proposition{Campagne: 2025, TypeDemande: AugmentationNette, CapaciteScolaireActuelle: 24, CapaciteScolaire: 36, Statut: DemandeValidee}
+	b := Bilan{Ouvertes: Places{Scolaire: maxSum - 11}}
+	before := b
+	if err := b.add(&p); !errors.Is(err, ErrOverflow) {
+		t.Fatalf("add past maxSum: %v, bilan %+v", err, b)
+	}
+	if b != before {
+		t.Errorf("a refused add changed the bilan: %+v", b)
+	}
+	b.Ouvertes.Scolaire = maxSum - 12
+	if err := b.add(&p); err != nil || b.Ouvertes.Scolaire != maxSum {
+		t.Errorf("add up to maxSum: %v, %d", err, b.Ouvertes.Scolaire)
+	}
+	// What the pages compute from the largest sums stays exact.
+	b = Bilan{Ouvertes: Places{maxSum, maxSum}, Fermees: Places{maxSum, maxSum}}
+	if b.Ouvertes.Total() <= 0 || b.Solde() != 0 {
+		t.Errorf("total %d, solde %d", b.Ouvertes.Total(), b.Solde())
 	}
 }

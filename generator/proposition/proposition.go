@@ -192,6 +192,18 @@ type Proposition struct {
 	UpdatedAt       time.Time `json:"updatedAt"`
 }
 
+// MaxCapacite bounds each of the eight capacity fields, in places. The
+// largest real capacity of one formation in one school is 168 places in
+// Affelnet 2021 and 2022 (2nde pro, 1re année de CAP; 999 appears there on
+// 171 and 207 rows, a placeholder rather than a capacity, the next value
+// being 168) and 800 in Parcoursup 2024
+// for a BTS in apprentissage; only BTS taught entirely at a distance (CNED)
+// go beyond, up to 3 400, and they are not the lycées professionnels this
+// form serves. 999 is thus above every real case, fits the three digits
+// of the form, and keeps any sum of a proposal's capacities (at most
+// 8 × 999) and of a journal's places far from overflow.
+const MaxCapacite = 999
+
 // Limits on free-text fields, in characters (not bytes).
 const (
 	MaxCommentaire = 2000

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -189,12 +190,12 @@ func Validate(p Proposition, ref *Reference, now time.Time) FieldErrors {
 	if p.LibelleColoration2 != "" && strings.TrimSpace(p.LibelleColoration1) == "" {
 		e.add("libelleColoration2", "Le second libellé de coloration n'est possible qu'avec un premier libellé.")
 	}
-	textLimit(e, "libelleColoration1", p.LibelleColoration1, MaxLibelle)
-	textLimit(e, "libelleColoration2", p.LibelleColoration2, MaxLibelle)
+	textRules(e, "libelleColoration1", p.LibelleColoration1, MaxLibelle, false)
+	textRules(e, "libelleColoration2", p.LibelleColoration2, MaxLibelle, false)
 
 	capacityRules(e, &p)
 	motifRules(e, &p)
-	textLimit(e, "commentaire", p.Commentaire, MaxCommentaire)
+	textRules(e, "commentaire", p.Commentaire, MaxCommentaire, true)
 
 	// Statut: a new proposal is a "proposition"; a refusal needs its motifs.
 	switch {
@@ -211,10 +212,21 @@ func Validate(p Proposition, ref *Reference, now time.Time) FieldErrors {
 
 func capacityRules(e FieldErrors, p *Proposition) {
 	t := p.TypeDemande
+	outside := false
 	for _, c := range p.capacities() {
-		if c.v < 0 {
+		switch {
+		case c.v < 0:
 			e.add(c.field, "La capacité doit être un nombre entier positif ou nul (%d saisi).", c.v)
+			outside = true
+		case c.v > MaxCapacite:
+			e.add(c.field, "La capacité ne peut pas dépasser %d places (%d saisi).", MaxCapacite, c.v)
+			outside = true
 		}
+	}
+	if outside {
+		// The rules below compare and add capacities: with a value out of
+		// bounds they would blame fields typed correctly.
+		return
 	}
 	sa, sf := p.CapaciteScolaireActuelle, p.CapaciteScolaire
 	aa, af := p.CapaciteApprentissageActuelle, p.CapaciteApprentissage
@@ -318,7 +330,7 @@ func motifRules(e FieldErrors, p *Proposition) {
 	case !autre && p.AutreMotif != "":
 		e.add("autreMotif", "Précisez un autre motif seulement si le motif « Autre motif » est coché.")
 	}
-	textLimit(e, "autreMotif", p.AutreMotif, MaxAutreMotif)
+	textRules(e, "autreMotif", p.AutreMotif, MaxAutreMotif, false)
 }
 
 // RefusErrors checks the motifs of a refusal: at least one, each from
@@ -343,17 +355,42 @@ func RefusErrors(motifs []string, autreMotif string) FieldErrors {
 	case !autre && autreMotif != "":
 		e.add("autreMotifRefus", "Précisez un autre motif de refus seulement si « Autre motif » est coché.")
 	}
-	textLimit(e, "autreMotifRefus", autreMotif, MaxAutreMotif)
+	textRules(e, "autreMotifRefus", autreMotif, MaxAutreMotif, false)
 	return e
 }
 
-func textLimit(e FieldErrors, field, s string, max int) {
+func textRules(e FieldErrors, field, s string, max int, multiline bool) {
+	if msg := TextProblem(s, multiline); msg != "" {
+		e.add(field, "%s", msg)
+	}
 	if n := utf8.RuneCountInString(s); n > max {
 		e.add(field, "Le texte est trop long : %d caractères au plus (%d saisis).", max, n)
 	}
+}
+
+// TextProblem says, in French, why s cannot be stored as the text of a
+// field, or "" when it can. Refused: bytes that are not UTF-8, control
+// characters (NUL, escape, bell… C0, DEL and C1), of which a multiline
+// field (the commentaire) allows tab and newline only, and the
+// bidirectional embedding, override and isolate marks, which make a text
+// display otherwise than it reads.
+func TextProblem(s string, multiline bool) string {
 	if !utf8.ValidString(s) {
-		e.add(field, "Le texte contient des caractères invalides.")
+		return "Le texte contient des octets qui ne sont pas de l'UTF-8 valide : saisissez-le à nouveau."
 	}
+	for _, r := range s {
+		switch {
+		case multiline && (r == '\t' || r == '\n'):
+		case unicode.IsControl(r):
+			if multiline {
+				return fmt.Sprintf("Le texte contient un caractère de contrôle invisible (U+%04X) : seuls la tabulation et le retour à la ligne sont permis.", r)
+			}
+			return fmt.Sprintf("Le texte contient un caractère de contrôle invisible (U+%04X), ce qui comprend ici tabulation et retour à la ligne : supprimez-le.", r)
+		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+			return fmt.Sprintf("Le texte contient une marque de sens d'écriture invisible (U+%04X) : supprimez-la.", r)
+		}
+	}
+	return ""
 }
 
 var moisFr = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}

@@ -115,9 +115,15 @@ func propositions(d *query.Data, cfg Config) (*page.Propositions, []page.File, e
 	if torn != nil {
 		return nil, nil, fmt.Errorf("propositions: %s: %s (repair it by restarting the handler, which sets the torn record aside)", path, torn)
 	}
-	s := proposition.Aggregate(ps, ref)
-	out.Synthese = &s
-	out.Validees = proposition.Validees(ps, ref)
+	s, err := proposition.Aggregate(ps, ref)
+	if err != nil {
+		return nil, nil, fmt.Errorf("propositions: %s: %w", path, err)
+	}
+	v, err := proposition.Validees(ps, ref)
+	if err != nil {
+		return nil, nil, fmt.Errorf("propositions: %s: %w", path, err)
+	}
+	out.Synthese, out.Validees = &s, v
 	return out, files, nil
 }
 

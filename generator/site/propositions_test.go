@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,6 +80,23 @@ func TestPropositionsPages(t *testing.T) {
 		}
 		return nil
 	})
+	// Each page says which statuts its totals count; a formation's solde
+	// counts its validated demandes only (+12, not +12 − 12).
+	for page, want := range map[string][]string{
+		"propositions/index.html":        {"Statuts comptés", "aux statuts « Proposition », « Dossier complet », « Dossier incomplet », « Projet de demande » et « Demande validée »", "les demandes refusées et les ajustements de rentrée n", "ne comptent que le statut « Demande validée »"},
+		"pilotage/index.html":            {"Statuts comptés", "« Projet de demande » et « Demande validée »", "Les demandes refusées et les ajustements de rentrée ne sont pas comptés"},
+		"formations/40025000/index.html": {"Solde des places de la formation : +12 places", "au statut « Demande validée » seulement"},
+	} {
+		b, err := os.ReadFile(filepath.Join(out, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s does not say %q", page, w)
+			}
+		}
+	}
 	for _, p := range []string{"propositions/nouvelle/index.html", "propositions/recue/index.html", "propositions/reference.json"} {
 		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
 			t.Error(err)
@@ -95,5 +113,34 @@ func TestPropositionsPages(t *testing.T) {
 	}
 	if r.Offre("0350001A", "40025000", "247") == nil {
 		t.Error("the reference lacks school A's offer")
+	}
+}
+
+// A journal written before the bounds on capacities (issue 14: two
+// proposals of 2^63−1 places made the published total read −2 places
+// ouvertes) stops the build, naming the proposal, instead of publishing a
+// wrapped figure.
+func TestPropositionsRefuseCapacitiesOutOfBounds(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.jsonl")
+	j, _, err := journal.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	for _, uai := range []string{"0350001A", "0350002B"} {
+		p := proposition.Proposition{Campagne: 2026, RentreeScolaire: 2026, CodeRegion: "53", UAI: uai, CFD: "40025000", CodeDispositif: "247",
+			TypeDemande: proposition.AugmentationNette, CapaciteScolaireActuelle: 24, CapaciteScolaire: math.MaxInt64, Motifs: []string{"metiers_2030"}}
+		if _, _, err := j.Submit(journal.Submission{Proposition: p, Par: "uai:" + uai, At: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.Close()
+	out := filepath.Join(t.TempDir(), "public")
+	_, err = Build(context.Background(), Config{DataDir: "testdata/fixture", OutDir: out, Propositions: path})
+	if err == nil || !strings.Contains(err.Error(), "P-2026-000001") || !strings.Contains(err.Error(), "capaciteScolaire = 9223372036854775807") {
+		t.Fatalf("build with proposals of 2^63-1 places: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "propositions/propositions-regions.csv")); err == nil {
+		t.Error("the console's CSV was published anyway")
 	}
 }
