@@ -34,9 +34,10 @@ type access struct {
 
 // codes indexes the access entries by scope.
 type codes struct {
-	byScope map[string][]access
-	regions []access // every région-role entry, for schools not in the reference
-	n       int
+	byScope   map[string][]access
+	regions   []access // every région-role entry, for schools not in the reference
+	reviewers []access // every reviewer entry, to authenticate before looking a proposal up
+	n         int
 }
 
 func (c *codes) len() int { return c.n }
@@ -80,8 +81,11 @@ func readCodes(path string) (*codes, error) {
 		}
 		a.Hash = strings.ToLower(a.Hash)
 		c.byScope[a.Scope] = append(c.byScope[a.Scope], a)
-		if a.Role == roleRegion {
+		switch a.Role {
+		case roleRegion:
 			c.regions = append(c.regions, a)
+		case roleReviewer:
+			c.reviewers = append(c.reviewers, a)
 		}
 		c.n++
 	}
@@ -121,6 +125,15 @@ func (c *codes) submitter(code, uai, region string) (access, bool) {
 		return a, true
 	}
 	return match(code, c.byScope["region:"+region], roleRegion)
+}
+
+// isReviewer reports whether the code is a reviewer's code of any région.
+// It compares the code with every reviewer entry, whatever the request
+// asks for, so that a wrong code gets the same answer, in the same time,
+// for a proposal that exists and for one that does not.
+func (c *codes) isReviewer(code string) bool {
+	_, ok := match(code, c.reviewers, roleReviewer)
+	return ok
 }
 
 // reviewer finds the code's entry among the reviewers of a région.

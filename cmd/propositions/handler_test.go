@@ -1,13 +1,20 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/orion-static/orion/generator/proposition"
 )
@@ -495,4 +502,412 @@ func TestCodesFile(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
+}
+
+// postRaw posts body as it is, with the content type and code given.
+func (e *testEnv) postRaw(path, contentType, code, body string) response {
+	e.t.Helper()
+	req, _ := http.NewRequest("POST", e.http.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", contentType)
+	if contentType == "application/x-www-form-urlencoded" {
+		req.Header.Set("Origin", siteOrigin)
+	}
+	if code != "" {
+		req.Header.Set("Authorization", "Bearer "+code)
+	}
+	return e.do(req)
+}
+
+// jsonWith is the valid base proposal as JSON text with one field's raw
+// JSON value replaced (or added).
+func jsonWith(t *testing.T, field, raw string) string {
+	t.Helper()
+	m := validBody(t)
+	delete(m, field)
+	b, _ := json.Marshal(m)
+	return `{"` + field + `":` + raw + `,` + string(b[1:])
+}
+
+// goInternals are bits of Go's own error texts that must never reach an
+// answer (issue 14, point 6).
+var goInternals = []string{"unexpected EOF", "Go value", "json:", "invalid character", "cannot unmarshal", "i/o timeout", "read tcp", "http:", "404 page not found", "Method Not Allowed", "strconv", "parsing"}
+
+func noGoInternals(t testing.TB, what string, res response) {
+	t.Helper()
+	for _, s := range goInternals {
+		if strings.Contains(res.body, s) {
+			t.Errorf("%s: the answer shows Go's %q:\n%s", what, s, res.body)
+		}
+	}
+}
+
+// Issue 14, point 1: capacities are bounded (0–999 places), whatever their
+// size in the request, in JSON and in the form.
+func TestCapacityBounds(t *testing.T) {
+	e := newEnv(t)
+	code := codeOf("uai:0010001W", roleEtablissement)
+	for _, c := range []struct {
+		raw    string
+		status int
+	}{
+		{"9223372036854775807", http.StatusUnprocessableEntity},
+		{"9223372036854775808", http.StatusUnprocessableEntity},
+		{"99999999999999999999999", http.StatusUnprocessableEntity},
+		{"1000000", http.StatusUnprocessableEntity},
+		{"1000", http.StatusUnprocessableEntity},
+		{"-9223372036854775808", http.StatusUnprocessableEntity},
+		{"1e3", http.StatusUnprocessableEntity},
+	} {
+		res := e.postRaw("/api/propositions", "application/json", code, jsonWith(t, "capaciteScolaire", c.raw))
+		if res.status != c.status {
+			t.Errorf("capaciteScolaire %s: %d, want %d\n%s", c.raw, res.status, c.status, res.body)
+			continue
+		}
+		errs, _ := res.json(t)["erreurs"].(map[string]any)
+		if msg, _ := errs["capaciteScolaire"].(string); msg == "" || len(errs) != 1 {
+			t.Errorf("capaciteScolaire %s: errors %v, want one on capaciteScolaire", c.raw, errs)
+		}
+		f := formOf(validBody(t), code)
+		f.Set("capaciteScolaire", c.raw)
+		if res := e.postForm("/api/propositions", f); res.status != c.status || !strings.Contains(res.body, "<strong>Capacité scolaire future</strong>") {
+			t.Errorf("form capaciteScolaire %s: %d\n%s", c.raw, res.status, res.body)
+		}
+	}
+	if res := e.postRaw("/api/propositions", "application/json", code, jsonWith(t, "capaciteScolaire", "999")); res.status != http.StatusCreated {
+		t.Errorf("999 places: %d %s", res.status, res.body)
+	}
+	if n := len(e.journal.Propositions()); n != 1 {
+		t.Errorf("%d proposals stored, want the one of 999 places", n)
+	}
+}
+
+// Issue 14, point 3: control characters are refused in every field (tab
+// and newline only in the commentaire), JSON and form alike, and answers
+// never echo them.
+func TestControlCharacters(t *testing.T) {
+	e := newEnv(t)
+	code := codeOf("uai:0010001W", roleEtablissement)
+	for _, c := range []struct {
+		field, value string
+	}{
+		{"commentaire", "avant\u0000après"},
+		{"commentaire", "\u001b[31mrouge\u0007"},
+		{"commentaire", "fin\rde ligne"},
+		{"autreMotif", "un\tdeux"},
+		{"uai", "0010001\u001bW"},
+		{"cfd", "4002521\u00004"},
+		{"motif", "besoins_economiques_locaux\u0000"},
+		{"commentaire", "abc\u202edef"},
+	} {
+		b := validBody(t)
+		b[c.field] = c.value
+		if c.field == "autreMotif" {
+			b["motif"] = []string{"autre"}
+		}
+		code := code
+		if c.field == "uai" { // the school's code does not cover an unknown UAI (403): the région's does
+			code = codeOf("region:84", roleRegion)
+		}
+		res := e.postJSON("/api/propositions", code, b)
+		errs, _ := res.json(t)["erreurs"].(map[string]any)
+		if res.status != http.StatusUnprocessableEntity || errs[c.field] == nil {
+			t.Errorf("JSON %s %q: %d %s", c.field, c.value, res.status, res.body)
+		}
+		res = e.postForm("/api/propositions", formOf(b, code))
+		if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "<strong>"+htmlEscape(proposition.FieldLabel(c.field))+"</strong>") {
+			t.Errorf("form %s %q: %d\n%s", c.field, c.value, res.status, res.body)
+		}
+		if strings.ContainsAny(res.body, "\x00\x1b\x07\r") {
+			t.Errorf("form %s: the page echoes a control character", c.field)
+		}
+	}
+	if n := len(e.journal.Propositions()); n != 0 {
+		t.Fatalf("%d proposals with control characters stored", n)
+	}
+	// Tab and newline are fine in the commentaire; the form's CRLF is stored as LF.
+	b := validBody(t)
+	b["commentaire"] = "ligne 1\n\tligne 2"
+	if res := e.postJSON("/api/propositions", code, b); res.status != http.StatusCreated {
+		t.Fatalf("commentaire with tab and newline: %d %s", res.status, res.body)
+	}
+	b["rentreeScolaire"], b["commentaire"] = 2025, "ligne 1\r\nligne 2"
+	if res := e.postForm("/api/propositions", formOf(b, code)); res.status != http.StatusSeeOther {
+		t.Fatalf("form commentaire with CRLF: %d %s", res.status, res.body)
+	}
+	ps := e.journal.Propositions()
+	if len(ps) != 2 || ps[0].Commentaire != "ligne 1\n\tligne 2" || ps[1].Commentaire != "ligne 1\nligne 2" {
+		t.Errorf("stored commentaires %q", []string{ps[0].Commentaire, ps[len(ps)-1].Commentaire})
+	}
+}
+
+// Issue 14, point 4: bytes that are not UTF-8 (and \u escapes of half a
+// surrogate pair) are refused in JSON as in the form, never replaced by
+// U+FFFD.
+func TestInvalidUTF8(t *testing.T) {
+	e := newEnv(t)
+	code := codeOf("uai:0010001W", roleEtablissement)
+	for name, body := range map[string]string{
+		"raw 0xff":              jsonWith(t, "commentaire", "\"avant\xffaprès\""),
+		"truncated sequence":    jsonWith(t, "commentaire", "\"caf\xc3\""),
+		"in a key":              "{\"uai\xff\": \"x\", " + jsonWith(t, "cfd", `"40025214"`)[1:],
+		"lone high surrogate":   jsonWith(t, "commentaire", `"avant\ud800après"`),
+		"lone low surrogate":    jsonWith(t, "commentaire", `"\udc00"`),
+		"high then not low":     jsonWith(t, "commentaire", `"\ud83d\u0041"`),
+		"surrogate in a number": jsonWith(t, "uai", `"\ud800"`),
+	} {
+		res := e.postRaw("/api/propositions", "application/json", code, body)
+		if res.status != http.StatusBadRequest || !strings.Contains(res.json(t)["erreur"].(string), "valide") {
+			t.Errorf("%s: %d %s", name, res.status, res.body)
+		}
+		noGoInternals(t, name, res)
+	}
+	form := formOf(validBody(t), code).Encode() + "&commentaire=avant%FFapr%C3%A8s"
+	form = strings.Replace(form, "commentaire=Nouvelle", "x=Nouvelle", 1)
+	if res := e.postRaw("/api/propositions", "application/x-www-form-urlencoded", "", form); res.status != http.StatusBadRequest || !strings.Contains(res.body, "UTF-8") {
+		t.Errorf("form with %%FF: %d\n%s", res.status, res.body)
+	}
+	if n := len(e.journal.Propositions()); n != 0 {
+		t.Fatalf("%d proposals stored", n)
+	}
+	// A real pair of surrogates is a character like any other.
+	res := e.postRaw("/api/propositions", "application/json", code, jsonWith(t, "commentaire", `"Bravo \ud83d\ude00"`))
+	if res.status != http.StatusCreated {
+		t.Fatalf("surrogate pair: %d %s", res.status, res.body)
+	}
+	if p := e.journal.Propositions()[0]; p.Commentaire != "Bravo 😀" {
+		t.Errorf("stored %q", p.Commentaire)
+	}
+}
+
+// Issue 14, point 5: one JSON value, nothing after it but white space.
+func TestTrailingData(t *testing.T) {
+	e := newEnv(t)
+	code := codeOf("uai:0010001W", roleEtablissement)
+	valid, _ := json.Marshal(validBody(t))
+	for _, tail := range []string{"garbage}{", "}", " {}", "\n" + string(valid), "null", "[]", `"x"`} {
+		res := e.postRaw("/api/propositions", "application/json", code, string(valid)+tail)
+		if res.status != http.StatusBadRequest || !strings.Contains(res.body, "Des données suivent l'objet JSON") {
+			t.Errorf("tail %q: %d %s", tail, res.status, res.body)
+		}
+	}
+	if n := len(e.journal.Propositions()); n != 0 {
+		t.Fatalf("%d proposals stored", n)
+	}
+	if res := e.postRaw("/api/propositions", "application/json", code, " "+string(valid)+" \r\n\t"); res.status != http.StatusCreated {
+		t.Errorf("white space around the object: %d %s", res.status, res.body)
+	}
+}
+
+// Issue 14, point 6: answers are French and name nothing of Go; the detail
+// goes to the log.
+func TestAnswersWithoutGoInternals(t *testing.T) {
+	e := newEnv(t)
+	code := codeOf("uai:0010001W", roleEtablissement)
+	for _, c := range []struct {
+		name, ct, body, want string
+		status               int
+	}{
+		{"truncated JSON", "application/json", `{"uai": "0010001W", "cfd": "400`, "incomplet", http.StatusBadRequest},
+		{"empty JSON body", "application/json", ``, "incomplet", http.StatusBadRequest},
+		{"JSON array", "application/json", `[{"uai": "0010001W"}]`, "Un objet JSON est attendu", http.StatusBadRequest},
+		{"JSON syntax", "application/json", `{"uai" "0010001W"}`, "mal formé vers l'octet", http.StatusBadRequest},
+		{"nested object", "application/json", jsonWith(t, "uai", `{"a": "b"}`), "valeur simple", http.StatusBadRequest},
+		{"bad escape in the form", "application/x-www-form-urlencoded", "uai=%zz", "mal encodé", http.StatusBadRequest},
+	} {
+		res := e.postRaw("/api/propositions", c.ct, code, c.body)
+		if res.status != c.status || !strings.Contains(res.body, c.want) {
+			t.Errorf("%s: %d, want %d with %q\n%s", c.name, res.status, c.status, c.want, res.body)
+		}
+		noGoInternals(t, c.name, res)
+	}
+	for _, c := range []struct {
+		method, path string
+		status       int
+	}{
+		{"GET", "/api/propositions", http.StatusMethodNotAllowed},
+		{"DELETE", "/api/propositions/P-2025-000001/statut", http.StatusMethodNotAllowed},
+		{"POST", "/healthz", http.StatusMethodNotAllowed},
+		{"GET", "/nulle-part", http.StatusNotFound},
+		{"GET", "/api/propositions/P-2025-000001", http.StatusNotFound},
+	} {
+		req, _ := http.NewRequest(c.method, e.http.URL+c.path, nil)
+		res := e.do(req)
+		if res.status != c.status || !strings.Contains(res.body, `<html lang="fr">`) {
+			t.Errorf("%s %s: %d, want %d and a French page\n%s", c.method, c.path, res.status, c.status, res.body)
+		}
+		noGoInternals(t, c.method+" "+c.path, res)
+	}
+	if !strings.Contains(e.logs.String(), "unexpected EOF") {
+		t.Errorf("the log does not keep what Go said:\n%s", e.logs.String())
+	}
+}
+
+// A body that stops coming (i/o timeout on the server's read) gets a
+// French answer; the timeout is logged.
+func TestSlowBodyAnswer(t *testing.T) {
+	e := newEnv(t)
+	hs := httptest.NewUnstartedServer(e.srv.handler())
+	hs.Config.ReadTimeout = 300 * time.Millisecond
+	hs.Start()
+	defer hs.Close()
+	conn, err := net.Dial("tcp", hs.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /api/propositions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"uai\": ")
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	r := response{res.StatusCode, res.Header, string(body)}
+	if r.status != http.StatusBadRequest || !strings.Contains(r.body, "n'a pas pu être lue en entier") {
+		t.Errorf("%d %s", r.status, r.body)
+	}
+	noGoInternals(t, "slow body", r)
+	if !strings.Contains(e.logs.String(), "i/o timeout") {
+		t.Errorf("the timeout is not logged:\n%s", e.logs.String())
+	}
+}
+
+// Issue 14, point 7: a wrong code gets the same answer whether the numéro
+// exists or not; only a reviewer learns that a numéro is unknown.
+func TestStatutAuthenticatesFirst(t *testing.T) {
+	e := newEnv(t)
+	res := e.postJSON("/api/propositions", codeOf("uai:0010001W", roleEtablissement), validBody(t))
+	known := res.json(t)["numero"].(string)
+	for _, code := range []string{"mauvais-code", codeOf("uai:0010001W", roleEtablissement), codeOf("region:84", roleRegion)} {
+		for _, enc := range []string{"json", "form"} {
+			post := func(n string) response {
+				if enc == "json" {
+					return e.postJSON("/api/propositions/"+n+"/statut", code, map[string]any{"statut": "dossier complet"})
+				}
+				return e.postForm("/api/propositions/"+n+"/statut", formOf(map[string]any{"statut": "dossier complet"}, code))
+			}
+			a, b := post(known), post("P-2025-999999")
+			if a.status != http.StatusForbidden || b.status != a.status || b.body != a.body {
+				t.Errorf("%s code %q: known numéro %d %q, unknown %d %q: the answers differ", enc, code, a.status, a.body, b.status, b.body)
+			}
+		}
+	}
+	reviewer := codeOf("region:84", roleReviewer)
+	if res := e.postJSON("/api/propositions/P-2025-999999/statut", reviewer, map[string]any{"statut": "dossier complet"}); res.status != http.StatusNotFound {
+		t.Errorf("reviewer, unknown numéro: %d", res.status)
+	}
+	if res := e.postJSON("/api/propositions/"+known+"/statut", codeOf("region:11", roleReviewer), map[string]any{"statut": "dossier complet"}); res.status != http.StatusForbidden {
+		t.Errorf("reviewer of another région: %d", res.status)
+	}
+	if p, _ := e.journal.Get(known); p.Statut != proposition.StatutProposition {
+		t.Errorf("statut changed to %q", p.Statut)
+	}
+}
+
+// Issue 14, point 8: a field given twice is refused (the first value used
+// to win in a form, the last in JSON), and so is a list for a field that
+// takes one value; the motif checkboxes may repeat.
+func TestRepeatedFields(t *testing.T) {
+	e := newEnv(t)
+	code := codeOf("uai:0010001W", roleEtablissement)
+	base := formOf(validBody(t), code)
+	for _, field := range []string{"uai", "cfd", "code", "typeDemande", "capaciteScolaire", "commentaire", "rentreeScolaire"} {
+		f := formOf(validBody(t), code)
+		f.Add(field, f.Get(field))
+		if field == "uai" {
+			f["uai"] = []string{"0010001W", "0690002X"}
+		}
+		res := e.postForm("/api/propositions", f)
+		if res.status != http.StatusBadRequest || !strings.Contains(res.body, "« "+field+" » est donné 2 fois") {
+			t.Errorf("form %s twice: %d\n%s", field, res.status, res.body)
+		}
+	}
+	valid, _ := json.Marshal(validBody(t))
+	for name, body := range map[string]string{
+		"uai twice":        `{"uai": "0690002X", ` + string(valid[1:]),
+		"the same twice":   `{"cfd": "40025214", ` + string(valid[1:]),
+		"null then value":  `{"uai": null, ` + string(valid[1:]),
+		"list for uai":     jsonWith(t, "uai", `["0010001W", "0690002X"]`),
+		"empty list":       jsonWith(t, "typeDemande", `[]`),
+		"list of one code": jsonWith(t, "code", `["`+code+`"]`),
+	} {
+		res := e.postRaw("/api/propositions", "application/json", code, body)
+		if res.status != http.StatusBadRequest {
+			t.Errorf("JSON %s: %d %s", name, res.status, res.body)
+		}
+	}
+	if n := len(e.journal.Propositions()); n != 0 {
+		t.Fatalf("%d proposals stored", n)
+	}
+	base["motif"] = []string{"besoins_economiques_locaux", "metiers_2030"}
+	if res := e.postForm("/api/propositions", base); res.status != http.StatusSeeOther {
+		t.Errorf("two motifs: %d\n%s", res.status, res.body)
+	}
+}
+
+// FuzzDecode sends arbitrary bodies, as JSON and as a form, through the
+// whole submission path: whatever the bytes, no panic, no answer naming Go,
+// no status outside those the API documents, and nothing stored that the
+// rules refuse. `go test` runs the seeds; `go test -fuzz FuzzDecode` explores.
+func FuzzDecode(f *testing.F) {
+	e := newEnv(f)
+	code := codeOf("uai:0010001W", roleEtablissement)
+	valid, _ := json.Marshal(validBody(f))
+	form := formOf(validBody(f), code).Encode()
+	for _, seed := range []struct {
+		body string
+		form bool
+	}{
+		{string(valid), false},
+		{form, true},
+		{strings.Replace(string(valid), `"capaciteScolaire":30`, `"capaciteScolaire":9223372036854775807`, 1), false},
+		{strings.Replace(string(valid), `"capaciteScolaire":30`, `"capaciteScolaire":1000000`, 1), false},
+		{strings.Replace(string(valid), `Nouvelle`, `avant\u0000après`, 1), false},
+		{strings.Replace(string(valid), `Nouvelle`, `\u001b[31m\u0007`, 1), false},
+		{strings.Replace(string(valid), `Nouvelle`, "avant\xffaprès", 1), false},
+		{strings.Replace(string(valid), `Nouvelle`, `\ud800`, 1), false},
+		{string(valid) + "garbage}{", false},
+		{`{"uai":"0010001W","uai":"0690002X"}`, false},
+		{`[1]`, false},
+		{`{"uai": "00`, false},
+		{form + "&uai=0690002X", true},
+		{strings.Replace(form, "capaciteScolaire=30", "capaciteScolaire=9223372036854775807", 1), true},
+		{strings.Replace(form, "Nouvelle", "avant%00apr%C3%A8s", 1), true},
+		{strings.Replace(form, "Nouvelle", "%FF", 1), true},
+		{"uai=%zz", true},
+	} {
+		f.Add([]byte(seed.body), seed.form)
+	}
+	ref := e.srv.ref.Load()
+	h := e.srv.handler()
+	allowed := map[int]bool{201: true, 303: true, 400: true, 401: true, 403: true, 409: true, 413: true, 422: true}
+	f.Fuzz(func(t *testing.T, body []byte, isForm bool) {
+		ct := "application/json"
+		if isForm {
+			ct = "application/x-www-form-urlencoded"
+		}
+		req := httptest.NewRequest("POST", "/api/propositions", bytes.NewReader(body))
+		req.Header.Set("Content-Type", ct)
+		req.Header.Set("Authorization", "Bearer "+code)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		res := response{rec.Code, rec.Header(), rec.Body.String()}
+		if !allowed[res.status] {
+			t.Fatalf("status %d\n%s", res.status, res.body)
+		}
+		noGoInternals(t, "fuzz", res)
+		for _, p := range e.journal.Propositions() {
+			if errs := proposition.Validate(p, ref, testNow); len(errs) > 0 {
+				t.Fatalf("stored an invalid proposal %s: %v", p.Numero, errs)
+			}
+			for _, s := range []string{p.UAI, p.CFD, p.CodeDispositif, string(p.TypeDemande), p.LibelleColoration1, p.LibelleColoration2, p.AutreMotif, strings.Join(p.Motifs, " ")} {
+				if msg := proposition.TextProblem(s, false); msg != "" {
+					t.Fatalf("stored %s with %q: %s", p.Numero, s, msg)
+				}
+			}
+			if msg := proposition.TextProblem(p.Commentaire, true); msg != "" || strings.ContainsRune(p.Commentaire, utf8.RuneError) && !bytes.Contains(body, []byte("\uFFFD")) && !bytes.Contains(bytes.ToLower(body), []byte(`\ufffd`)) {
+				t.Fatalf("stored commentaire %q: %s", p.Commentaire, msg)
+			}
+		}
+	})
 }

@@ -46,7 +46,7 @@ func codeOf(scope, role string) string {
 	panic("no test code for " + scope + " " + role)
 }
 
-func writeCodes(t *testing.T, path string) {
+func writeCodes(t testing.TB, path string) {
 	t.Helper()
 	var b bytes.Buffer
 	b.WriteString("# test codes\n")
@@ -86,7 +86,7 @@ const (
 )
 
 type testEnv struct {
-	t       *testing.T
+	t       testing.TB
 	dir     string
 	cfg     config
 	srv     *server
@@ -97,7 +97,7 @@ type testEnv struct {
 
 // newEnv starts a handler on loopback with the test reference and codes, a
 // fresh journal, the clock at testNow and no rate limit.
-func newEnv(t *testing.T, mutate ...func(*config, *proposition.Reference)) *testEnv {
+func newEnv(t testing.TB, mutate ...func(*config, *proposition.Reference)) *testEnv {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := config{
@@ -142,7 +142,7 @@ func newEnv(t *testing.T, mutate ...func(*config, *proposition.Reference)) *test
 	return e
 }
 
-func readTestReference(t *testing.T) *proposition.Reference {
+func readTestReference(t testing.TB) *proposition.Reference {
 	t.Helper()
 	f, err := os.Open(testdata + "reference.json")
 	if err != nil {
@@ -177,7 +177,7 @@ type response struct {
 	body   string
 }
 
-func (r response) json(t *testing.T) map[string]any {
+func (r response) json(t testing.TB) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal([]byte(r.body), &m); err != nil {
@@ -276,7 +276,7 @@ type regle struct {
 	WantHTTP []string       `json:"wantHTTP"`
 }
 
-func readRegles(t *testing.T) regles {
+func readRegles(t testing.TB) regles {
 	t.Helper()
 	b, err := os.ReadFile(testdata + "regles.json")
 	if err != nil {
@@ -309,7 +309,7 @@ func (r regles) body(c regle) map[string]any {
 }
 
 // validBody is the base proposal of the rule table: a valid augmentation.
-func validBody(t *testing.T) map[string]any {
+func validBody(t testing.TB) map[string]any {
 	return readRegles(t).body(regle{})
 }
 

@@ -127,7 +127,7 @@ func runInProcess(t *testing.T, args []string) (addr string, logs *syncBuffer, s
 	ctx, cancel := context.WithCancel(context.Background())
 	logs = &syncBuffer{}
 	exited := make(chan error, 1)
-	go func() { exited <- run(ctx, args, func(string) string { return "" }, io.Discard, logs) }()
+	go func() { exited <- run(ctx, args, func(string) string { return "" }, io.Discard, logs, nil) }()
 	addr = waitListening(t, logs, exited)
 	return addr, logs, func() error {
 		cancel()
@@ -148,7 +148,9 @@ func TestStartWithDamagedJournal(t *testing.T) {
 		name string
 		tail func(line []byte) []byte
 	}{
-		{"truncated last record", func(line []byte) []byte { return line[:len(line)/3] }},
+		{"truncated last record", func(line []byte) []byte {
+			return bytes.Replace(line, []byte(`"seq":1`), []byte(`"seq":3`), 1)[:len(line)/3]
+		}},
 		{"corrupted last record", func(line []byte) []byte {
 			return bytes.Replace(bytes.Replace(line, []byte(`"seq":1`), []byte(`"seq":3`), 1), []byte("Durand"), []byte("Dupont"), 1)
 		}},
@@ -229,7 +231,7 @@ func TestStartRefusesDamagedMiddle(t *testing.T) {
 	os.WriteFile(path, bad, 0o600)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	err = run(ctx, args, func(string) string { return "" }, io.Discard, io.Discard)
+	err = run(ctx, args, func(string) string { return "" }, io.Discard, io.Discard, nil)
 	if err == nil || !strings.Contains(err.Error(), "damaged") {
 		t.Errorf("run on a damaged journal: %v", err)
 	}

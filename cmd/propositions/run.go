@@ -11,9 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/orion-static/orion/generator/journal"
@@ -144,8 +142,10 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 }
 
 // run serves until ctx is cancelled (SIGTERM, Ctrl-C): then it lets the
-// requests in flight finish and closes the journal.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// requests in flight finish and closes the journal. Each value on hup
+// (SIGHUP) reloads the reference and the codes; one that came during
+// start-up, while they were being read, is served once the handler listens.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, hup <-chan os.Signal) error {
 	cfg, err := parseConfig(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -192,9 +192,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
+	select {
+	case <-hup:
+		log.Info("SIGHUP reçu pendant le démarrage : rechargement de la référence et des codes maintenant que le service écoute")
+		s.reload(cfg)
+	default:
+	}
+	if err := sdNotify(getenv("NOTIFY_SOCKET"), "READY=1"); err != nil {
+		log.Warn("systemd : READY=1 non transmis", "erreur", err.Error())
+	}
 	for {
 		select {
 		case err := <-served:
@@ -203,6 +209,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			s.reload(cfg)
 		case <-ctx.Done():
 			log.Info("arrêt demandé : fin des requêtes en cours")
+			sdNotify(getenv("NOTIFY_SOCKET"), "STOPPING=1")
 			sctx, cancel := context.WithTimeout(context.Background(), cfg.Shutdown)
 			err := hs.Shutdown(sctx)
 			cancel()
@@ -243,4 +250,24 @@ func (s *server) reload(cfg config) {
 		s.codes.Store(c)
 		s.log.Info("codes rechargés", "codes", c.len())
 	}
+}
+
+// sdNotify sends a state to systemd when it started the handler with
+// Type=notify (socket is $NOTIFY_SOCKET; nothing to do when empty). READY=1
+// once listening makes `systemctl start` return, and a `systemctl reload`
+// wait, until the handler can take a SIGHUP.
+func sdNotify(socket, state string) error {
+	if socket == "" {
+		return nil
+	}
+	if socket[0] == '@' { // abstract namespace
+		socket = "\x00" + socket[1:]
+	}
+	conn, err := net.DialUnix("unixgram", nil, &net.UnixAddr{Name: socket, Net: "unixgram"})
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	_, err = conn.Write([]byte(state))
+	return err
 }

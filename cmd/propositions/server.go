@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"html/template"
+	"io"
 	"log/slog"
 	"mime"
 	"net"
@@ -49,7 +50,29 @@ func (s *server) handler() http.Handler {
 	mux.HandleFunc("OPTIONS /api/propositions", s.preflight)
 	mux.HandleFunc("POST /api/propositions/{numero}/statut", s.browserPost(s.statut))
 	mux.HandleFunc("OPTIONS /api/propositions/{numero}/statut", s.preflight)
-	return s.logged(secured(mux))
+	return s.logged(secured(s.french(mux)))
+}
+
+// french answers, in French, the requests the mux has no route for, in
+// place of its plain-text "404 page not found" and "Method Not Allowed".
+func (s *server) french(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		p := r.URL.Path
+		if p == "/healthz" || p == "/api/propositions" || (strings.HasPrefix(p, "/api/propositions/") && strings.HasSuffix(p, "/statut") && strings.Count(p, "/") == 4) {
+			allow := "POST, OPTIONS"
+			if p == "/healthz" {
+				allow = "GET, HEAD"
+			}
+			w.Header().Set("Allow", allow)
+			s.fail(w, r, http.StatusMethodNotAllowed, "Méthode non permise", "Cette adresse ne répond qu'aux méthodes "+allow+".")
+			return
+		}
+		s.fail(w, r, http.StatusNotFound, "Adresse inconnue", "Le service des propositions ne répond pas à cette adresse.")
+	})
 }
 
 // secured sets the headers every answer carries: the handler's pages load
@@ -188,8 +211,6 @@ type input struct {
 	bearer string
 }
 
-var errUnsupported = errors.New("unsupported content type")
-
 // isJSON tells from Content-Type how to answer (JSON or an HTML page).
 func isJSON(r *http.Request) bool {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -197,7 +218,8 @@ func isJSON(r *http.Request) bool {
 }
 
 // read decodes a form post or a JSON object within --max-body. It sends
-// 413, 415 or 400 itself and returns false then.
+// 413, 415 or 400 itself and returns false then. Answers are French and
+// say what to send; what Go reported is only logged.
 func (s *server) read(w http.ResponseWriter, r *http.Request) (input, bool) {
 	in := input{json: isJSON(r)}
 	if auth := r.Header.Get("Authorization"); strings.HasPrefix(auth, "Bearer ") {
@@ -207,30 +229,42 @@ func (s *server) read(w http.ResponseWriter, r *http.Request) (input, bool) {
 		s.tooLarge(w, r)
 		return in, false
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
-	var err error
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	switch mt {
-	case "application/json":
-		in.values, err = jsonValues(r)
-	case "application/x-www-form-urlencoded":
-		if err = r.ParseForm(); err == nil {
-			in.values = r.PostForm
-		}
-	default:
-		err = errUnsupported
+	if mt != "application/json" && mt != "application/x-www-form-urlencoded" {
+		s.fail(w, r, http.StatusUnsupportedMediaType, "Format non pris en charge",
+			"Envoyez le formulaire (application/x-www-form-urlencoded) ou un objet JSON (application/json).")
+		return in, false
 	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
 	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		s.tooLarge(w, r)
+		return in, false
+	case err != nil:
+		s.log.Warn("requête illisible", "chemin", r.URL.Path, "ip", s.clientIP(r), "erreur", err.Error())
+		s.fail(w, r, http.StatusBadRequest, "Requête incomplète", "La requête n'a pas pu être lue en entier (connexion interrompue ou trop lente) : envoyez-la à nouveau.")
+		return in, false
+	}
+	if mt == "application/json" {
+		in.values, err = decodeJSON(body)
+	} else {
+		in.values, err = decodeForm(body)
+	}
+	var ie *inputError
 	switch {
 	case err == nil:
 		return in, true
-	case errors.As(err, &tooBig):
-		s.tooLarge(w, r)
-	case errors.Is(err, errUnsupported):
-		s.fail(w, r, http.StatusUnsupportedMediaType, "Format non pris en charge",
-			"Envoyez le formulaire (application/x-www-form-urlencoded) ou un objet JSON (application/json).")
+	case errors.As(err, &ie):
+		attrs := []any{"chemin", r.URL.Path, "ip", s.clientIP(r), "raison", ie.msg}
+		if ie.err != nil {
+			attrs = append(attrs, "erreur", ie.err.Error())
+		}
+		s.log.Info("requête refusée", attrs...)
+		s.fail(w, r, http.StatusBadRequest, "Requête illisible", ie.msg)
 	default:
-		s.fail(w, r, http.StatusBadRequest, "Requête illisible", "La requête n'a pas pu être lue : "+err.Error())
+		s.log.Warn("requête illisible", "chemin", r.URL.Path, "ip", s.clientIP(r), "erreur", err.Error())
+		s.fail(w, r, http.StatusBadRequest, "Requête illisible", "La requête n'a pas pu être lue : envoyez un objet JSON ou le formulaire du site.")
 	}
 	return in, false
 }
@@ -238,46 +272,6 @@ func (s *server) read(w http.ResponseWriter, r *http.Request) (input, bool) {
 func (s *server) tooLarge(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, http.StatusRequestEntityTooLarge, "Envoi trop volumineux",
 		"L'envoi dépasse "+strconv.FormatInt(s.cfg.MaxBody/1024, 10)+" Kio : raccourcissez le commentaire.")
-}
-
-// jsonValues flattens a JSON object into form values so that both
-// encodings go through the same field parser: strings and numbers keep
-// their text, booleans become "true"/"false", arrays repeat the field.
-func jsonValues(r *http.Request) (url.Values, error) {
-	var obj map[string]json.RawMessage
-	dec := json.NewDecoder(r.Body)
-	dec.UseNumber()
-	if err := dec.Decode(&obj); err != nil {
-		return nil, err
-	}
-	v := url.Values{}
-	for k, raw := range obj {
-		var x any
-		d := json.NewDecoder(strings.NewReader(string(raw)))
-		d.UseNumber()
-		if err := d.Decode(&x); err != nil {
-			return nil, err
-		}
-		items := []any{x}
-		if arr, ok := x.([]any); ok {
-			items = arr
-			v[k] = []string{} // present, even empty
-		}
-		for _, it := range items {
-			switch t := it.(type) {
-			case nil:
-			case string:
-				v.Add(k, t)
-			case json.Number:
-				v.Add(k, t.String())
-			case bool:
-				v.Add(k, strconv.FormatBool(t))
-			default:
-				return nil, errors.New("le champ " + strconv.Quote(k) + " doit être une valeur simple ou une liste de valeurs")
-			}
-		}
-	}
-	return v, nil
 }
 
 // reply writes a JSON answer.

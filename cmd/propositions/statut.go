@@ -30,15 +30,23 @@ func (s *server) statut(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusUnauthorized, "Code d'accès manquant", "Saisissez le code d'accès de relecture de la région.")
 		return
 	}
+	// Authenticate before looking the numéro up: a wrong code must not
+	// tell which numéros exist.
 	numero := r.PathValue("numero")
+	cs := s.codes.Load()
+	if !cs.isReviewer(code) {
+		s.log.Warn("code de relecture refusé", "numero", truncate(numero, 20), "ip", s.clientIP(r))
+		s.fail(w, r, http.StatusForbidden, "Code d'accès refusé", "Ce code n'est pas un code de relecture : vérifiez le code remis à la région.")
+		return
+	}
 	p, found := s.journal.Get(numero)
 	if !found {
 		s.fail(w, r, http.StatusNotFound, "Proposition inconnue", "Aucune proposition ne porte le numéro « "+truncate(numero, 20)+" ».")
 		return
 	}
-	who, ok := s.codes.Load().reviewer(code, p.CodeRegion)
+	who, ok := cs.reviewer(code, p.CodeRegion)
 	if !ok {
-		s.log.Warn("code de relecture refusé", "numero", numero, "ip", s.clientIP(r))
+		s.log.Warn("code de relecture d'une autre région", "numero", numero, "ip", s.clientIP(r))
 		s.fail(w, r, http.StatusForbidden, "Code d'accès refusé", "Ce code ne permet pas de relire les propositions de cette région.")
 		return
 	}

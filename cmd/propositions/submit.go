@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,8 +20,9 @@ var capacityFields = []string{
 }
 
 // propositionFrom reads the form fields into a proposal. Parse errors
-// (a capacity that is not an integer, a rentrée that is not a year) are
-// field errors too. Empty capacities mean 0: the no-JS form shows them all.
+// (a capacity that is not an integer, a rentrée that is not a year, a
+// control character in any field) are field errors too. Empty capacities
+// mean 0: the no-JS form shows them all.
 func propositionFrom(v url.Values) (proposition.Proposition, proposition.FieldErrors) {
 	errs := proposition.FieldErrors{}
 	text := func(k string) string {
@@ -30,12 +33,16 @@ func propositionFrom(v url.Values) (proposition.Proposition, proposition.FieldEr
 		if s == "" {
 			return 0
 		}
-		n, err := strconv.Atoi(s)
-		if err != nil {
+		n, err := strconv.ParseInt(s, 10, 64)
+		switch {
+		case errors.Is(err, strconv.ErrRange), err == nil && (n > math.MaxInt32 || n < math.MinInt32):
+			errs[k] = fmt.Sprintf("La capacité doit être comprise entre 0 et %d places (« %s » saisi).", proposition.MaxCapacite, truncate(s, 20))
+			return 0
+		case err != nil:
 			errs[k] = "Saisissez un nombre entier (« " + truncate(s, 20) + " » n'en est pas un)."
 			return 0
 		}
-		return n
+		return int(n)
 	}
 	p := proposition.Proposition{
 		UAI:                strings.ToUpper(text("uai")),
@@ -74,15 +81,20 @@ func propositionFrom(v url.Values) (proposition.Proposition, proposition.FieldEr
 			p.Motifs = append(p.Motifs, m)
 		}
 	}
-	return p, errs
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	// Control characters are refused in every field, not only in the free
+	// text that Validate checks: a code or a motif is quoted in answers.
+	for _, f := range proposition.Fields {
+		for _, s := range v[f.Code] {
+			multiline := f.Code == "commentaire"
+			if multiline {
+				s = strings.ReplaceAll(s, "\r\n", "\n")
+			}
+			if msg := proposition.TextProblem(s, multiline); msg != "" {
+				errs[f.Code] = msg
+			}
+		}
 	}
-	return string(r[:n]) + "…"
+	return p, errs
 }
 
 // merge adds the rule errors to the parse errors. A capacity that could

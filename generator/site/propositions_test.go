@@ -17,8 +17,8 @@ import (
 // handler's own journal package, and checks the console, the dashboard and
 // the school page against hand-computed places.
 func TestPropositionsPages(t *testing.T) {
-	journal := filepath.Join(t.TempDir(), "journal.jsonl")
-	j, _, err := journal.Open(journal)
+	jpath := filepath.Join(t.TempDir(), "journal.jsonl")
+	j, _, err := journal.Open(jpath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestPropositionsPages(t *testing.T) {
 	j.Close()
 
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Config{DataDir: "testdata/fixture", OutDir: out, Propositions: journal}); err != nil {
+	if _, err := Build(context.Background(), Config{DataDir: "testdata/fixture", OutDir: out, Propositions: jpath}); err != nil {
 		t.Fatal(err)
 	}
 	pilotage := readCSV(t, filepath.Join(out, "pilotage/transformation-regions.csv"))
