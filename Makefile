@@ -1,12 +1,14 @@
 # Orion static site generator.
-#   make site   build the site from the fictional sample into public/ (its real nomenclatures are read from $(ORION_REAL_DATA))
-#   make test   run every test (vet, unit, browser, real-data build if ORION_REAL_DATA or ../shared/data exists)
-#   make real   build the real site from $(ORION_REAL_DATA) into public/
+#   make site   build the site from the fictional sample (embedded in the binary) into public/
+#   make test   run every test (vet, unit, browser, real-data tests when the bundle is in $(ORION_REAL_DATA))
+#   make real   fetch the real open-data bundle into $(ORION_REAL_DATA) when needed, then build the real site into public/
 #   make bench  benchmarks (speed and memory targets)
 
 GO ?= go
 BIN := bin/orion
-ORION_REAL_DATA ?= $(abspath ../shared/data)
+# The real open-data bundle: ../shared/data when it is there (a data team's
+# copy), else data/real, where `orion fetch` downloads it (git-ignored).
+ORION_REAL_DATA ?= $(if $(wildcard ../shared/data),$(abspath ../shared/data),$(abspath data/real))
 export ORION_REAL_DATA
 
 .PHONY: site test real bench build clean browser
@@ -16,24 +18,32 @@ export ORION_REAL_DATA
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
-build: node_modules/.package-lock.json
+# The front-end files the site ships, copied from node_modules to be
+# embedded in the binary (assets/npm): bin/orion needs nothing beside it.
+NPM_FILES := assets/npm/files/.synced
+$(NPM_FILES): node_modules/.package-lock.json assets/npm/npm.go
+	$(GO) run ./assets/npm/sync
+	@touch $@
+
+build: $(NPM_FILES)
 	$(GO) build -o $(BIN) ./cmd/orion
 
 site: build
 	$(BIN) build --out public
 
 real: build
+	$(BIN) fetch --out "$(ORION_REAL_DATA)"
 	$(BIN) build --data "$(ORION_REAL_DATA)" --out public
 
 # Debian's Chromium for the browser tests, installed when missing.
 browser:
 	.ci/install-browser
 
-test: node_modules/.package-lock.json browser
+test: $(NPM_FILES) browser
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
 
-bench: node_modules/.package-lock.json
+bench: $(NPM_FILES)
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
 
 clean:

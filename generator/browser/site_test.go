@@ -1,11 +1,12 @@
 package browser
 
 import (
+	"github.com/orion-static/orion/generator/internal/testenv"
+
 	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
@@ -41,28 +42,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// bundle is the real open-data bundle (ORION_REAL_DATA): the real site is
-// built from it, and the sample takes its territories and nomenclatures
-// from it. Without it the tests skip, or fail under CI.
-func bundle(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("ORION_REAL_DATA")
-	if _, err := os.Stat(filepath.Join(dir, "tjp-pilotage/2020/constat_2020.csv")); dir == "" || err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("no open-data bundle in ORION_REAL_DATA=%q; CI is set, so the tests cannot skip", dir)
-		}
-		t.Skipf("no open-data bundle in ORION_REAL_DATA=%q", dir)
-	}
-	return dir
-}
-
 // sampleOut builds the fictional sample once and returns its output folder.
 func sampleOut(t *testing.T) string {
 	t.Helper()
-	dir := bundle(t)
 	sampleSite.once.Do(func() {
 		data := filepath.Join(tmpRoot, "sample-data")
-		if sampleSite.err = sample.Write(context.Background(), data, sample.Options{Seed: 1, Scale: 1, Data: dir}); sampleSite.err != nil {
+		if sampleSite.err = sample.Write(context.Background(), data, sample.Options{Seed: 1, Scale: 1}); sampleSite.err != nil {
 			return
 		}
 		sampleSite.out = filepath.Join(tmpRoot, "sample-public")
@@ -74,10 +59,11 @@ func sampleOut(t *testing.T) string {
 	return sampleSite.out
 }
 
-// realOut builds the real bundle once; the test skips without it.
+// realOut builds the real bundle once; the test skips without it (fails
+// under CI).
 func realOut(t *testing.T) string {
 	t.Helper()
-	dir := bundle(t)
+	dir := testenv.RealData(t)
 	realSite.once.Do(func() {
 		// The real bundle has no proposals: an empty journal, as the
 		// handler leaves it before the first one, publishes the console
@@ -136,26 +122,11 @@ var (
 	browserErr    error
 )
 
-// chromiumPath finds the browser, or skips (fails under CI).
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium is not installed (run .ci/install-browser); CI is set, so the browser tests cannot skip")
-	}
-	t.Skip("chromium is not installed: browser tests skipped (run .ci/install-browser, or set CI to make this a failure)")
-	return ""
-}
-
 // browser returns the context of the one Chromium process of the package;
 // every page check opens its own tab from it.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	exe := chromiumPath(t)
+	exe := testenv.Chromium(t)
 	browserOnce.Do(func() {
 		opts := append(chromedp.DefaultExecAllocatorOptions[:],
 			chromedp.ExecPath(exe),

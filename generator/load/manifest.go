@@ -56,6 +56,7 @@ type Manifest struct {
 	Name        string `json:"name"`
 	Fictional   bool   `json:"fictional"`
 	Description string `json:"description"`
+	Version     string `json:"version,omitempty"` // the data set's version as shown on every page: "paquet du 28 novembre 2026"
 	Files       []File `json:"files"`
 
 	Formats map[string]*Format `json:"-"`

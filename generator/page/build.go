@@ -90,6 +90,7 @@ func (b *builder) page(p *Page) *Page {
 	b.site.Pages = append(b.site.Pages, p)
 	p.Fictional = b.opt.Fictional
 	p.DataName = b.opt.DataName
+	p.DataVersion = b.opt.DataVersion
 	if b.opt.BaseURL != "" {
 		p.Canonical = b.opt.BaseURL + p.Path
 	}

@@ -25,6 +25,7 @@ type Page struct {
 	Fictional   bool
 	Canonical   string // absolute URL when a base URL is configured
 	DataName    string // description of the data set
+	DataVersion string // latest rentrée and millésime of each source, data set version
 	Intro       []string
 	Identity    []Field
 	Cards       []Figure // the key figures shown first, as cards
@@ -139,11 +140,12 @@ type Site struct {
 
 // Options describe the data set being built.
 type Options struct {
-	Fictional bool
-	DataName  string
-	BaseURL   string   // absolute site root for canonical links, no trailing slash
-	Sources   []Source // the files read, for the data page
-	Contents  []Content
+	Fictional   bool
+	DataName    string
+	DataVersion string
+	BaseURL     string   // absolute site root for canonical links, no trailing slash
+	Sources     []Source // the files read, for the data page
+	Contents    []Content
 	// Propositions, when set, adds the proposal form and, with a journal,
 	// the published proposals.
 	Propositions *Propositions

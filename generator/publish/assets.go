@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -19,6 +16,8 @@ import (
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/json"
+
+	"github.com/orion-static/orion/assets/npm"
 )
 
 // Assets are the static files of the site under content-hashed names, and
@@ -28,45 +27,7 @@ type Assets struct {
 	Files map[string][]byte // URL path → content
 }
 
-// vendored are the files taken from the pinned npm packages.
-var vendored = []struct{ name, src string }{
-	{"dsfr.css", "@gouvfr/dsfr/dist/dsfr.min.css"},
-	{"dsfr.module.js", "@gouvfr/dsfr/dist/dsfr.module.min.js"},
-	{"dsfr.nomodule.js", "@gouvfr/dsfr/dist/dsfr.nomodule.min.js"},
-	{"favicon.svg", "@gouvfr/dsfr/dist/favicon/favicon.svg"},
-	{"apple-touch-icon.png", "@gouvfr/dsfr/dist/favicon/apple-touch-icon.png"},
-	// ECharts' common build (line, bar, pie, scatter, mark lines and
-	// areas, aria, tooltip, legend): every chart the site draws, for two
-	// thirds of the full build's weight (240 kB gzip instead of 368).
-	{"echarts.js", "echarts/dist/echarts.common.min.js"},
-}
-
-// licences are shipped beside the vendored files.
-var licences = []string{"@gouvfr/dsfr/LICENSE.md", "echarts/LICENSE"}
-
-var (
-	fontURL   = regexp.MustCompile(`url\(((?:fonts|icons)/[A-Za-z0-9_./-]+)\)`)
-	sourceMap = regexp.MustCompile(`(?m)\n?/[/*][#@] sourceMappingURL=[^\n]*`)
-)
-
-// FindVendor returns the node_modules folder holding the pinned front-end
-// packages, looking in dir and its parents.
-func FindVendor(dir string) (string, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	for d := abs; ; d = filepath.Dir(d) {
-		nm := filepath.Join(d, "node_modules")
-		if _, err := os.Stat(filepath.Join(nm, "@gouvfr", "dsfr", "dist", "dsfr.min.css")); err == nil {
-			return nm, nil
-		}
-		if d == filepath.Dir(d) {
-			break
-		}
-	}
-	return "", errors.New("front-end packages not found: run `npm ci --ignore-scripts` at the project root (make site does it)")
-}
+var sourceMap = regexp.MustCompile(`(?m)\n?/[/*][#@] sourceMappingURL=[^\n]*`)
 
 // NewMinifier minifies HTML, CSS, JS and JSON (inline JSON islands too).
 func NewMinifier() *minify.M {
@@ -78,10 +39,11 @@ func NewMinifier() *minify.M {
 	return m
 }
 
-// BuildAssets reads the vendored packages from vendor (a node_modules
-// folder) and the project's own assets from own, and names every file after
-// its content.
-func BuildAssets(vendor string, own fs.FS) (*Assets, error) {
+// BuildAssets reads the shipped files of the pinned front-end packages from
+// vendor (laid out like node_modules: the files embedded by package
+// assets/npm) and the project's own assets from own, and names every file
+// after its content.
+func BuildAssets(vendor, own fs.FS) (*Assets, error) {
 	a := &Assets{URL: map[string]string{}, Files: map[string][]byte{}}
 	m := NewMinifier()
 	add := func(name string, data []byte) {
@@ -91,18 +53,17 @@ func BuildAssets(vendor string, own fs.FS) (*Assets, error) {
 		a.URL[name] = url
 		a.Files[url] = data
 	}
-	for _, v := range vendored {
-		data, err := os.ReadFile(filepath.Join(vendor, filepath.FromSlash(v.src)))
+	for _, v := range npm.Shipped {
+		data, err := fs.ReadFile(vendor, v.Src)
 		if err != nil {
-			return nil, fmt.Errorf("assets: %w (run `npm ci --ignore-scripts`)", err)
+			return nil, fmt.Errorf("assets: %w", err)
 		}
 		data = sourceMap.ReplaceAll(data, nil)
-		if v.name == "dsfr.css" {
-			dir := filepath.Join(vendor, "@gouvfr/dsfr/dist")
+		if v.Name == "dsfr.css" {
 			var ferr error
-			data = fontURL.ReplaceAllFunc(data, func(b []byte) []byte {
-				rel := string(fontURL.FindSubmatch(b)[1])
-				font, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+			data = npm.CSSURL.ReplaceAllFunc(data, func(b []byte) []byte {
+				rel := string(npm.CSSURL.FindSubmatch(b)[1])
+				font, err := fs.ReadFile(vendor, path.Join(npm.CSSDir, rel))
 				if err != nil {
 					ferr = err
 					return b
@@ -114,17 +75,17 @@ func BuildAssets(vendor string, own fs.FS) (*Assets, error) {
 				return nil, fmt.Errorf("assets: %w", ferr)
 			}
 		}
-		add(v.name, data)
+		add(v.Name, data)
 	}
-	ico, err := os.ReadFile(filepath.Join(vendor, "@gouvfr/dsfr/dist/favicon/favicon.ico"))
+	ico, err := fs.ReadFile(vendor, npm.Favicon)
 	if err != nil {
 		return nil, fmt.Errorf("assets: %w", err)
 	}
 	a.Files["/favicon.ico"] = ico // browsers ask for it at the root
 	var lic bytes.Buffer
 	lic.WriteString("Licences des paquets front-end intégrés au site (copiés depuis npm, versions fixées dans package.json).\n")
-	for _, l := range licences {
-		b, err := os.ReadFile(filepath.Join(vendor, filepath.FromSlash(l)))
+	for _, l := range npm.Licences {
+		b, err := fs.ReadFile(vendor, l)
 		if err != nil {
 			return nil, fmt.Errorf("assets: %w", err)
 		}

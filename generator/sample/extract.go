@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Quotas of standalone formations per niveau (the most offered real ones),
@@ -17,34 +16,14 @@ var (
 	seedRare  = map[string]int{"500": 2, "400": 2}
 )
 
-var (
-	seedMu    sync.Mutex
-	seedCache = map[string]map[string][]byte{}
-)
-
-// extractSeed reads, from the open-data bundle in dir, the lines of the real
+// extract reads, from the open-data bundle in dir, the lines of the real
 // files the fictional sample needs, byte for byte (encoding, byte order
 // mark, line ends): the territories, the BCN rows of about 70 real
 // formations chosen among the most offered ones (CAP, CAPA, bac pro, bac pro
 // agricole, BTS, three familles de métiers with their 2nde commune and
 // spécialités, the closed CFDs they renewed), their labels, ROME codes and
-// métiers, and one or two communes per département. Nothing of the bundle
-// is committed with the project: the sample reads it here, once per
-// process and directory.
-func extractSeed(dir string) (map[string][]byte, error) {
-	seedMu.Lock()
-	defer seedMu.Unlock()
-	if out, ok := seedCache[dir]; ok {
-		return out, nil
-	}
-	out, err := extract(dir)
-	if err != nil {
-		return nil, fmt.Errorf("seed from %s: %w", dir, err)
-	}
-	seedCache[dir] = out
-	return out, nil
-}
-
+// métiers, and one or two communes per département. Extracts commits them
+// under data/reference.
 func extract(dir string) (map[string][]byte, error) {
 	var fail error
 	empty := &csvFile{col: map[string]int{}}
@@ -309,7 +288,7 @@ func extract(dir string) (map[string][]byte, error) {
 	keepBy(pathActions, ap, func(r []string) bool { return chosen[ap.cell(r, "cfd")] })
 
 	// Métiers: ROME codes of the chosen CFDs (Certif Info), their parents,
-	// domains and at most four appellations each.
+	// domains and at most two appellations each.
 	ci := read(pathCertif)
 	romes := map[string]bool{}
 	keepBy(pathCertif, ci, func(r []string) bool {
@@ -341,7 +320,7 @@ func extract(dir string) (map[string][]byte, error) {
 	perRome := map[string]int{}
 	keepBy(pathMetier, met, func(r []string) bool {
 		c := met.cell(r, "code_rome")
-		if !romes[c] || perRome[c] >= 4 {
+		if !romes[c] || perRome[c] >= 2 {
 			return false
 		}
 		perRome[c]++

@@ -1,8 +1,8 @@
 // Package sample writes a fictional data set in the formats and layout of
 // the real open-data bundle, so that the same readers load it. Territories
-// and formation codes are real: they come from small byte-for-byte extracts
-// of the real files of the bundle (Options.Data), read at each run and
-// never committed, which the sample copies as they are. Schools, CFAs and every figure are invented ("Lycée
+// and formation codes are real: they come from small extracts of the real
+// files committed under data/reference (RefreshReference rewrites them from
+// a bundle), which the sample writes back in their published layout. Schools, CFAs and every figure are invented ("Lycée
 // professionnel fictif …", UAIs with a wrong check letter so that none can be
 // a real one), calibrated on the real distributions (shared/data/GUIDE.md
 // §5) and consistent across files: Affelnet capacities and the constat
@@ -25,23 +25,10 @@ import (
 	"github.com/orion-static/orion/data"
 )
 
-// Options choose the data set: the same options (and the same bundle)
-// give the same bytes.
+// Options choose the data set: the same options give the same bytes.
 type Options struct {
 	Seed  int64
 	Scale int // Scale>=1 multiplies the number of schools
-	// Data is the real open-data bundle (shared/data) whose territories and
-	// nomenclatures the sample takes, never committed with the project.
-	Data string
-}
-
-// DefaultData is the open-data bundle the sample reads when none is named:
-// $ORION_REAL_DATA, else ../shared/data (from the project's root).
-func DefaultData() string {
-	if d := os.Getenv("ORION_REAL_DATA"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "shared", "data")
 }
 
 // Years the sample simulates and publishes.
@@ -72,10 +59,7 @@ func Write(ctx context.Context, dir string, opt Options) error {
 	if 8*opt.Scale > maxPerDepartement {
 		return fmt.Errorf("sample: scale %d is too large for 4-digit UAI numbers", opt.Scale)
 	}
-	if opt.Data == "" {
-		return fmt.Errorf("sample: no open-data bundle named: the sample takes its real territories and nomenclatures from it")
-	}
-	files, err := extractSeed(opt.Data)
+	files, err := embeddedSeed()
 	if err != nil {
 		return fmt.Errorf("sample: %w", err)
 	}

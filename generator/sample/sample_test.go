@@ -35,19 +35,10 @@ var (
 	tempDirs    []string
 )
 
-// opts are the options of a test sample. The sample reads its real
-// territories and nomenclatures from the open-data bundle: without it
-// (ORION_REAL_DATA) the test skips, or fails under CI.
-func opts(t *testing.T, seed int64, scale int) Options {
-	t.Helper()
-	dir := os.Getenv("ORION_REAL_DATA")
-	if dir == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("ORION_REAL_DATA is not set: the sample needs the open-data bundle")
-		}
-		t.Skip("ORION_REAL_DATA is not set: the sample needs the open-data bundle")
-	}
-	return Options{Seed: seed, Scale: scale, Data: dir}
+// opts are the options of a test sample: it needs nothing but the
+// repository (its real rows are the committed extracts of data/reference).
+func opts(_ *testing.T, seed int64, scale int) Options {
+	return Options{Seed: seed, Scale: scale}
 }
 
 func TestMain(m *testing.M) {
@@ -409,11 +400,10 @@ func TestRealFileQuirks(t *testing.T) {
 	check(p, "no offer outside the BCN", bytes.Contains(f[p], []byte(";23K000")))
 }
 
-// TestSeedIsSmall: the extracts hold 60 to 90 real formations, the 101
-// départements, and stay small; a missing bundle is a clear error.
+// TestSeedIsSmall: the committed extracts hold 60 to 90 real formations,
+// the 101 départements, and stay within 300 kB.
 func TestSeedIsSmall(t *testing.T) {
-	o := opts(t, 1, 1)
-	files, err := extractSeed(o.Data)
+	files, err := embeddedSeed()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -422,11 +412,15 @@ func TestSeedIsSmall(t *testing.T) {
 		t.Fatal(err)
 	}
 	total := 0
-	for _, b := range s.files {
-		total += len(b)
-	}
-	if total > 400_000 {
-		t.Errorf("seed of %d bytes", total)
+	fs.WalkDir(data.FS, referenceDir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := fs.ReadFile(data.FS, p)
+			total += len(b)
+		}
+		return err
+	})
+	if total > 300_000 {
+		t.Errorf("data/reference holds %d bytes, over the 300 kB budget", total)
 	}
 	n := len(s.formations) + len(s.communes)
 	if n < 60 || n > 90 {
@@ -434,13 +428,6 @@ func TestSeedIsSmall(t *testing.T) {
 	}
 	if len(s.deps) != 101 {
 		t.Errorf("%d départements", len(s.deps))
-	}
-	err = Write(context.Background(), t.TempDir(), Options{Seed: 1, Scale: 1, Data: t.TempDir()})
-	if err == nil || !strings.Contains(err.Error(), "open-data bundle") {
-		t.Errorf("an empty bundle directory gives %v", err)
-	}
-	if err := Write(context.Background(), t.TempDir(), Options{Seed: 1, Scale: 1}); err == nil {
-		t.Error("no bundle named: accepted")
 	}
 }
 

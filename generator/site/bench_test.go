@@ -1,6 +1,8 @@
 package site
 
 import (
+	"github.com/orion-static/orion/generator/internal/testenv"
+
 	"context"
 	"path/filepath"
 	"testing"
@@ -27,18 +29,14 @@ func BenchmarkBuildReal(b *testing.B) {
 
 func realDataB(b *testing.B) string {
 	b.Helper()
-	dir := getenvDir("ORION_REAL_DATA", "tjp-pilotage/2020/constat_2020.csv")
-	if dir == "" {
-		b.Skip("ORION_REAL_DATA is not set")
-	}
-	return dir
+	return testenv.RealData(b)
 }
 
 // BenchmarkBuildSampleScale10 builds the fictional sample at scale 10
 // (about 2 800 schools, the size of the real universe).
 func BenchmarkBuildSampleScale10(b *testing.B) {
 	dir := b.TempDir()
-	if err := sample.Write(context.Background(), dir, sample.Options{Seed: 1, Scale: 10, Data: realDataB(b)}); err != nil {
+	if err := sample.Write(context.Background(), dir, sample.Options{Seed: 1, Scale: 10}); err != nil {
 		b.Fatal(err)
 	}
 	out := filepath.Join(b.TempDir(), "public")
@@ -57,7 +55,7 @@ func BenchmarkBuildSampleScale10(b *testing.B) {
 // BenchmarkSampleWriteScale10 measures `orion sample --scale 10`.
 func BenchmarkSampleWriteScale10(b *testing.B) {
 	for b.Loop() {
-		if err := sample.Write(context.Background(), b.TempDir(), sample.Options{Seed: 1, Scale: 10, Data: realDataB(b)}); err != nil {
+		if err := sample.Write(context.Background(), b.TempDir(), sample.Options{Seed: 1, Scale: 10}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"github.com/orion-static/orion/generator/internal/testenv"
+
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -20,17 +22,11 @@ import (
 	"github.com/orion-static/orion/generator/publish"
 )
 
-// realData is the real open-data bundle (ORION_REAL_DATA, set by .ci/run).
+// realData is the real open-data bundle; without it the test skips (fails
+// under CI=true).
 func realData(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("ORION_REAL_DATA")
-	if dir == "" {
-		t.Skip("ORION_REAL_DATA is not set")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "tjp-pilotage/2020/constat_2020.csv")); err != nil {
-		t.Skipf("no real data in %s", dir)
-	}
-	return dir
+	return testenv.RealData(t)
 }
 
 var (
@@ -406,17 +402,4 @@ func TestCorruptInputKeepsPreviousSite(t *testing.T) {
 	if len(leftovers) > 0 {
 		t.Errorf("temporary directories left behind: %v", leftovers)
 	}
-}
-
-// getenvDir returns the directory named by an environment variable when it
-// holds probe, else "".
-func getenvDir(env, probe string) string {
-	dir := os.Getenv(env)
-	if dir == "" {
-		return ""
-	}
-	if _, err := os.Stat(filepath.Join(dir, probe)); err != nil {
-		return ""
-	}
-	return dir
 }

@@ -14,11 +14,10 @@ import (
 	"github.com/orion-static/orion/generator/sample"
 )
 
-// sampleOptions are the options of the default sample, which takes its real
-// territories and nomenclatures from the open-data bundle.
-func sampleOptions(t *testing.T, seed int64) sample.Options {
-	t.Helper()
-	return sample.Options{Seed: seed, Scale: 1, Data: realData(t)}
+// sampleOptions are the options of the default sample, which needs nothing
+// but the repository.
+func sampleOptions(_ *testing.T, seed int64) sample.Options {
+	return sample.Options{Seed: seed, Scale: 1}
 }
 
 // TestSampleBuild builds the embedded default twice: every page says the

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/orion-static/orion/assets"
+	"github.com/orion-static/orion/assets/npm"
 	"github.com/orion-static/orion/data"
 	"github.com/orion-static/orion/generator/db"
 	"github.com/orion-static/orion/generator/load"
@@ -41,7 +42,7 @@ type Config struct {
 	OutDir   string
 	BaseURL  string // absolute URL of the site root, for canonical links
 	Workers  int    // render workers; 0 = number of CPUs
-	Vendor   string // node_modules folder with the pinned front-end packages; empty: found from the working directory up
+	Vendor   string // node_modules folder with the pinned front-end packages; empty: those embedded in the binary (assets/npm)
 
 	Propositions string // journal of proposals; empty: DataDir/propositions/journal.jsonl when it exists
 	Campagne     int    // campaign year of the proposal form (default 2026)
@@ -121,7 +122,8 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 	log.Info("queried", "etablissements", len(d.Etablissements), "formations", len(d.Formations), "elapsed", now().Sub(start).Round(time.Millisecond))
 
-	opt := page.Options{Fictional: m.Fictional, DataName: m.Description, BaseURL: strings.TrimRight(cfg.BaseURL, "/")}
+	opt := page.Options{Fictional: m.Fictional, DataName: m.Description, DataVersion: dataVersion(m, rep),
+		BaseURL: strings.TrimRight(cfg.BaseURL, "/")}
 	for _, f := range rep.Files {
 		opt.Sources = append(opt.Sources, page.Source{Path: f.Path, Description: m.Formats[f.Format].Description,
 			Producer: f.Producer, Year: f.Year, Rows: f.Rows, Suppressed: f.Suppressed})
@@ -137,11 +139,11 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	vendor := cfg.Vendor
-	if vendor == "" {
-		if vendor, err = publish.FindVendor("."); err != nil {
-			return nil, err
-		}
+	var vendor fs.FS
+	if cfg.Vendor != "" {
+		vendor = os.DirFS(cfg.Vendor)
+	} else if vendor, err = npm.FS(); err != nil {
+		return nil, err
 	}
 	assetSet, err := publish.BuildAssets(vendor, assets.FS)
 	if err != nil {
@@ -273,4 +275,44 @@ func manifest(cfg Config) (*load.Manifest, error) {
 		return nil, err
 	}
 	return m, nil
+}
+
+// dataVersion says, on every page, how recent the data are: the latest
+// rentrée or millésime of each kind of source, and the data set's version.
+// It never names a folder of the build machine.
+func dataVersion(m *load.Manifest, rep *load.Report) string {
+	latest := map[string]string{}
+	for _, f := range rep.Files {
+		y := f.Year // "2020", "2016-2021", "2018_2019", "2019_2020-2022_2023"
+		if i := strings.LastIndex(y, "-"); i >= 0 {
+			y = y[i+1:]
+		}
+		if y > latest[f.Table] {
+			latest[f.Table] = y
+		}
+	}
+	var parts []string
+	if y := latest["constat"]; y != "" {
+		parts = append(parts, "effectifs de la rentrée "+y)
+	}
+	var voeux []string
+	for _, t := range []struct{ table, name string }{{"affelnet", "Affelnet"}, {"parcoursup_bts", "Parcoursup"}} {
+		if y := latest[t.table]; y != "" {
+			voeux = append(voeux, t.name+" "+y)
+		}
+	}
+	if len(voeux) > 0 {
+		parts = append(parts, "capacités et vœux "+strings.Join(voeux, " et "))
+	}
+	if y := max(latest["ij_region"], latest["depp_etab"]); y != "" {
+		parts = append(parts, "insertion InserJeunes, millésime "+y)
+	}
+	var v []string
+	if len(parts) > 0 {
+		v = append(v, "dernières données : "+strings.Join(parts, ", "))
+	}
+	if m.Version != "" {
+		v = append(v, m.Version)
+	}
+	return strings.Join(v, " ; ")
 }
