@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -203,9 +204,12 @@ func TestStartWithDamagedJournal(t *testing.T) {
 	}
 }
 
-// A damaged record followed by good ones is not a crash: the handler
-// refuses to start rather than guess, and leaves the file as it is.
-func TestStartRefusesDamagedMiddle(t *testing.T) {
+// Damage a crash cannot explain (issue 14, point 9): a bad record
+// followed by good ones, or a cut that merges the last two records into
+// one bad last line. The handler refuses to start, says which file, line
+// and byte and what it expected, and leaves the file as it is; it never
+// drops the records after the damage to hand their numéros out again.
+func TestStartRefusesDamagedJournal(t *testing.T) {
 	dir, args, annee := liveFiles(t, 4)
 	path := filepath.Join(dir, "propositions.jsonl")
 	j, _, err := journal.Open(path)
@@ -222,21 +226,64 @@ func TestStartRefusesDamagedMiddle(t *testing.T) {
 		}
 	}
 	j.Close()
-	b, _ := os.ReadFile(path)
-	// The second record (rentrée annee+1) now fails its checksum.
-	bad := bytes.Replace(b, []byte(fmt.Sprintf(`"rentreeScolaire":%d`, annee+1)), []byte(fmt.Sprintf(`"rentreeScolaire":%d`, annee+2)), 1)
-	if bytes.Equal(bad, b) || bytes.Index(bad, []byte(fmt.Sprint(annee+2))) > bytes.LastIndexByte(bad[:len(bad)-1], '\n') {
-		t.Fatal("the damage is not in the middle record")
+	good, _ := os.ReadFile(path)
+	lines := bytes.SplitAfter(good, []byte("\n"))
+	for _, c := range []struct {
+		name string
+		bad  []byte
+		line int
+		want string
+	}{
+		// The second record (rentrée annee+1) fails its checksum.
+		{"bit flip in the middle record", bytes.Replace(good, []byte(fmt.Sprintf(`"rentreeScolaire":%d`, annee+1)), []byte(fmt.Sprintf(`"rentreeScolaire":%d`, annee+2)), 1), 2, "record seq 2 expected"},
+		// Half of the second record and its end of line are cut out: the
+		// last line is its first half followed by the whole third record.
+		{"cut merging the last two records", append(append(append([]byte(nil), lines[0]...), lines[1][:len(lines[1])/2]...), lines[2]...), 2, "two records merged"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			os.WriteFile(path, c.bad, 0o600)
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			err := run(ctx, args, func(string) string { return "" }, io.Discard, io.Discard, nil)
+			wantAt := fmt.Sprintf("%s:%d (byte %d)", path, c.line, len(lines[0]))
+			if err == nil || !strings.Contains(err.Error(), wantAt) || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "nothing was changed") {
+				t.Errorf("run on a damaged journal: %v\nwant %q and %q", err, wantAt, c.want)
+			}
+			if after, _ := os.ReadFile(path); !bytes.Equal(after, c.bad) {
+				t.Error("the damaged journal was modified")
+			}
+			if m, _ := filepath.Glob(path + ".corrupt-*"); len(m) > 0 {
+				t.Errorf("bytes were set aside as a torn tail: %v", m)
+			}
+		})
 	}
-	os.WriteFile(path, bad, 0o600)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+}
+
+// Issue 14, point 2: a SIGHUP received during start-up is kept and served
+// as one reload once the handler listens (here through run's channel).
+func TestSIGHUPPendingAtStartIsOneReload(t *testing.T) {
+	_, args, _ := liveFiles(t, 2)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	err = run(ctx, args, func(string) string { return "" }, io.Discard, io.Discard, nil)
-	if err == nil || !strings.Contains(err.Error(), "damaged") {
-		t.Errorf("run on a damaged journal: %v", err)
+	logs := &syncBuffer{}
+	hup := make(chan os.Signal, 1)
+	hup <- syscall.SIGHUP
+	exited := make(chan error, 1)
+	go func() { exited <- run(ctx, args, func(string) string { return "" }, io.Discard, logs, hup) }()
+	waitListening(t, logs, exited)
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(logs.String(), "codes rechargés") && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
 	}
-	if after, _ := os.ReadFile(path); !bytes.Equal(after, bad) {
-		t.Error("the damaged journal was modified")
+	if n := strings.Count(logs.String(), "SIGHUP reçu pendant le démarrage"); n != 1 {
+		t.Errorf("%d start-up SIGHUP lines, want 1:\n%s", n, logs.String())
+	}
+	if n := strings.Count(logs.String(), "référence rechargée"); n != 1 {
+		t.Errorf("%d reloads, want 1:\n%s", n, logs.String())
+	}
+	cancel()
+	if err := <-exited; err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -423,5 +470,149 @@ func TestCrashDuringBurst(t *testing.T) {
 		if strings.Contains(p.logs.String(), c.code) {
 			t.Errorf("the logs show an access code")
 		}
+	}
+}
+
+// fifoWriter opens the named pipe at path for writing as soon as the
+// handler opens it for reading, or fails when the handler exits first or
+// nothing happens within the deadline.
+func fifoWriter(t *testing.T, path string, exited <-chan error, deadline time.Time, logs *syncBuffer) *os.File {
+	t.Helper()
+	for {
+		f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0)
+		if err == nil {
+			return f
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("the handler stopped during start-up: %v\n%s", err, logs.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the handler did not open %s within the deadline: %v", path, err)
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+}
+
+// Issue 14, point 2, against the real binary: SIGHUPs sent again and
+// again while it starts (every 2 ms, until at least 60 ms after the start,
+// and in any case while it reads its reference and its codes) never kill
+// it; once it listens it reloads, says READY=1 to systemd, serves, and
+// stops cleanly on SIGTERM. The reference and the codes are named pipes
+// that the test holds open, so that the signals land, deterministically,
+// while the old handler had not registered SIGHUP yet. (Before the Go
+// runtime has installed its handlers, in the first milliseconds after
+// exec, the kernel's default action kills any program: under systemd,
+// Type=notify makes `systemctl reload` wait for READY=1.)
+func TestSIGHUPDuringStartup(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the handler binary")
+	}
+	bin := buildHandler(t)
+	dir, args, annee := liveFiles(t, 4)
+	files := map[string][]byte{}
+	for _, name := range []string{"reference.json", "codes.jsonl"} {
+		path := filepath.Join(dir, name)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = b
+		os.Remove(path)
+		if err := syscall.Mkfifo(path, 0o600); err != nil {
+			t.Skipf("no named pipes here: %v", err)
+		}
+	}
+	sock := filepath.Join(dir, "notify.sock")
+	notify, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sock, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer notify.Close()
+
+	p := &proc{cmd: exec.Command(bin, args...), logs: &syncBuffer{}, exited: make(chan error, 1)}
+	p.cmd.Env = append(os.Environ(), "NOTIFY_SOCKET="+sock)
+	stderr, err := p.cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	started := time.Now()
+	t.Cleanup(func() { p.cmd.Process.Kill() })
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			p.logs.Write(append(sc.Bytes(), '\n'))
+		}
+		p.exited <- p.cmd.Wait()
+	}()
+	deadline := started.Add(15 * time.Second)
+	sent := 0
+	hup := func() {
+		if err := p.cmd.Process.Signal(syscall.SIGHUP); err == nil {
+			sent++
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	for _, name := range []string{"reference.json", "codes.jsonl"} {
+		path := filepath.Join(dir, name)
+		w := fifoWriter(t, path, p.exited, deadline, p.logs) // the handler is reading this file now
+		for i := 0; i < 5; i++ {
+			hup()
+		}
+		if _, err := w.Write(files[name]); err != nil { // EPIPE: the reader is gone
+			select {
+			case exit := <-p.exited:
+				t.Fatalf("the handler died (%v) after %d SIGHUPs while reading %s\n%s", exit, sent, name, p.logs.String())
+			case <-time.After(5 * time.Second):
+				t.Fatalf("write %s: %v", name, err)
+			}
+		}
+		// Later reloads read a regular file with the same content.
+		tmp := path + ".tmp"
+		os.WriteFile(tmp, files[name], 0o600)
+		os.Rename(tmp, path)
+		w.Close()
+	}
+	for time.Since(started) < 60*time.Millisecond {
+		hup()
+	}
+	select {
+	case err := <-p.exited:
+		t.Fatalf("the handler died after %d SIGHUPs during start-up: %v\n%s", sent, err, p.logs.String())
+	default:
+	}
+	p.addr = waitListening(t, p.logs, p.exited)
+	t.Logf("%d SIGHUPs sent during the first %v", sent, time.Since(started).Round(time.Millisecond))
+
+	notify.SetReadDeadline(time.Now().Add(5 * time.Second))
+	buf := make([]byte, 256)
+	if n, err := notify.Read(buf); err != nil || string(buf[:n]) != "READY=1" {
+		t.Errorf("systemd notification: %q, %v", buf[:n], err)
+	}
+	for !strings.Contains(p.logs.String(), "codes rechargés") && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if !strings.Contains(p.logs.String(), "SIGHUP reçu pendant le démarrage") || !strings.Contains(p.logs.String(), "référence rechargée") {
+		t.Errorf("the SIGHUP of the start-up is not served as a reload:\n%s", p.logs.String())
+	}
+	client := &http.Client{Timeout: 5 * time.Second}
+	if status, m, err := post(client, p.addr, codeOf("region:84", roleRegion), "", liveBody(0, annee)); err != nil || status != http.StatusCreated {
+		t.Errorf("submission after the start-up: %d %v %v", status, m, err)
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-p.exited:
+		if err != nil {
+			t.Errorf("exit after SIGTERM: %v\n%s", err, p.logs.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no exit 10 s after SIGTERM")
+	}
+	if n, err := notify.Read(buf); err != nil || string(buf[:n]) != "STOPPING=1" {
+		t.Errorf("systemd notification at the stop: %q, %v", buf[:n], err)
 	}
 }

@@ -14,11 +14,12 @@ import (
 // Formulaire is the proposal form: a plain HTML form posting to the
 // companion handler, usable without JavaScript.
 type Formulaire struct {
-	Action   string
-	Campagne int
-	Rentrees []int
-	Types    []Option
-	Motifs   []MotifGroup
+	Action      string
+	Campagne    int
+	Rentrees    []int
+	Types       []Option
+	Motifs      []MotifGroup
+	MaxCapacite int // places, per capacity field (proposition.MaxCapacite)
 }
 
 // Capacites are the eight capacity fields of the form, in form order.
@@ -120,7 +121,7 @@ func (b *builder) propositions() {
 	if pr == nil {
 		return
 	}
-	f := &Formulaire{Action: pr.APIURL, Campagne: pr.Campagne, Rentrees: []int{pr.Campagne, pr.Campagne + 1}}
+	f := &Formulaire{Action: pr.APIURL, Campagne: pr.Campagne, Rentrees: []int{pr.Campagne, pr.Campagne + 1}, MaxCapacite: proposition.MaxCapacite}
 	for _, t := range proposition.Types {
 		f.Types = append(f.Types, Option{string(t), t.Libelle()})
 	}

@@ -83,9 +83,10 @@ func TestPropositionsPages(t *testing.T) {
 	// Each page says which statuts its totals count; a formation's solde
 	// counts its validated demandes only (+12, not +12 − 12).
 	for page, want := range map[string][]string{
-		"propositions/index.html":        {"Statuts comptés", "aux statuts « Proposition », « Dossier complet », « Dossier incomplet », « Projet de demande » et « Demande validée »", "les demandes refusées et les ajustements de rentrée n", "ne comptent que le statut « Demande validée »"},
-		"pilotage/index.html":            {"Statuts comptés", "« Projet de demande » et « Demande validée »", "Les demandes refusées et les ajustements de rentrée ne sont pas comptés"},
-		"formations/40025000/index.html": {"Solde des places de la formation : +12 places", "au statut « Demande validée » seulement"},
+		"propositions/index.html":          {"Statuts comptés", "aux statuts « Proposition », « Dossier complet », « Dossier incomplet », « Projet de demande » et « Demande validée »", "les demandes refusées et les ajustements de rentrée n", "ne comptent que le statut « Demande validée »"},
+		"pilotage/index.html":              {"Statuts comptés", "« Projet de demande » et « Demande validée »", "Les demandes refusées et les ajustements de rentrée ne sont pas comptés"},
+		"formations/40025000/index.html":   {"Solde des places de la formation : +12 places", "au statut « Demande validée » seulement"},
+		"propositions/nouvelle/index.html": {`name="capaciteScolaire" type="number" min="0" max="999"`, "de 0 à 999 par champ"},
 	} {
 		b, err := os.ReadFile(filepath.Join(out, page))
 		if err != nil {
