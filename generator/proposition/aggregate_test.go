@@ -115,7 +115,11 @@ func TestAggregateRefusesCapacitiesOutOfBounds(t *testing.T) {
 		{"two pending proposals of 2^63-1 places", []Proposition{huge("P-2025-000001", StatutProposition), huge("P-2025-000002", StatutProposition)}, "P-2025-000001: capaciteScolaire = 9223372036854775807 is outside 0–999"},
 		{"a validated one", []Proposition{huge("P-2025-000003", DemandeValidee)}, "P-2025-000003: capaciteScolaire"},
 		{"one place above the bound", []Proposition{func() Proposition { p := huge("P-2025-000004", DossierComplet); p.CapaciteScolaire = 1000; return p }()}, "P-2025-000004: capaciteScolaire = 1000"},
-		{"a negative actuelle", []Proposition{func() Proposition { p := huge("P-2025-000005", DossierComplet); p.CapaciteScolaire, p.CapaciteApprentissageActuelle = 30, -5; return p }()}, "P-2025-000005: capaciteApprentissageActuelle = -5"},
+		{"a negative actuelle", []Proposition{func() Proposition {
+			p := huge("P-2025-000005", DossierComplet)
+			p.CapaciteScolaire, p.CapaciteApprentissageActuelle = 30, -5
+			return p
+		}()}, "P-2025-000005: capaciteApprentissageActuelle = -5"},
 		{"a refused one is not counted", []Proposition{huge("P-2025-000006", Refusee)}, ""},
 		{"at the bound", []Proposition{func() Proposition { p := huge("P-2025-000007", DemandeValidee); p.CapaciteScolaire = 999; return p }()}, ""},
 	} {
