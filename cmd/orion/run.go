@@ -24,6 +24,7 @@ Usage :
   orion build  [--data DIR] --out DIR [--base-url URL]   construit tout le site
   orion sample --out DIR [--seed N] [--scale K]         écrit le jeu de données fictif
   orion serve  --dir DIR [--addr 127.0.0.1:8080]        prévisualise un site construit
+  orion fetch  --out DIR [--from URL] [--check]         télécharge ou vérifie les données ouvertes réelles
 
 "orion COMMANDE --help" décrit chaque option.
 `
@@ -43,6 +44,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runSample(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "fetch":
+		return runFetch(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
