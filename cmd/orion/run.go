@@ -2,18 +2,23 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
+	"github.com/orion-static/orion/data"
 	"github.com/orion-static/orion/generator/sample"
 	"github.com/orion-static/orion/generator/site"
 )
@@ -91,7 +96,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&cfg.Campagne, "campagne", 2026, "année de la campagne de propositions (formulaire et fichier de référence du serveur)")
 	fs.StringVar(&cfg.APIURL, "api-url", "/api/propositions", "adresse du serveur de propositions à laquelle le formulaire envoie")
 	quiet := fs.Bool("quiet", false, "n'affiche que les erreurs")
-	bundle := fs.String("nomenclatures", sample.DefaultData(), "sans --data : paquet de données ouvertes d'où le jeu fictif tire territoires et nomenclatures réels (jamais versés au dépôt)")
 	if err := parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -109,8 +113,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		defer os.RemoveAll(tmp)
-		if err := sample.Write(ctx, tmp, sample.Options{Seed: 1, Scale: 1, Data: *bundle}); err != nil {
-			return fmt.Errorf("%w\n(le jeu fictif lit ses territoires et nomenclatures réels dans le paquet de données ouvertes : --nomenclatures DIR ou ORION_REAL_DATA)", err)
+		if err := sample.Write(ctx, tmp, sample.Options{Seed: 1, Scale: 1}); err != nil {
+			return err
 		}
 		cfg.DataDir = tmp
 		cfg.Logger.Info("données fictives intégrées", "graine", 1, "échelle", 1)
@@ -151,16 +155,28 @@ func printSummary(w io.Writer, s *site.Summary, d time.Duration) {
 }
 
 func runSample(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sample", "sample --out DIR [--seed N] [--scale K] [--nomenclatures DIR]", stderr)
+	fs := newFlags("sample", "sample --out DIR [--seed N] [--scale K] | sample --refresh-reference PAQUET [--reference-out DIR]", stderr)
 	out := fs.String("out", "", "dossier où écrire le jeu de données fictif (même format et même arborescence que les données réelles)")
 	seed := fs.Int64("seed", 1, "graine du générateur : la même graine donne les mêmes fichiers, octet pour octet")
 	scale := fs.Int("scale", 1, "multiplie le nombre d'établissements fictifs (les bancs d'essai utilisent 10)")
-	bundle := fs.String("nomenclatures", sample.DefaultData(), "paquet de données ouvertes d'où le jeu fictif tire territoires et nomenclatures réels (jamais versés au dépôt)")
+	refresh := fs.String("refresh-reference", "", "réécrit les extraits réels du jeu fictif (territoires, nomenclatures) à partir du paquet de données ouvertes PAQUET (orion fetch)")
+	refOut := fs.String("reference-out", filepath.Join("data", "reference"), "avec --refresh-reference : dossier des extraits (celui du dépôt par défaut ; reconstruisez ensuite orion pour les intégrer)")
 	if err := parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
 		return err
+	}
+	if *refresh != "" {
+		srcs, err := referenceSources()
+		if err != nil {
+			return err
+		}
+		if err := sample.RefreshReference(*refresh, *refOut, srcs); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Extraits réels du jeu fictif réécrits dans %s à partir de %s.\n", *refOut, *refresh)
+		return nil
 	}
 	if *out == "" {
 		fmt.Fprintln(stderr, "orion sample : --out est obligatoire")
@@ -171,8 +187,8 @@ func runSample(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "orion sample : --scale doit être au moins 1")
 		return errUsage
 	}
-	if err := sample.Write(ctx, *out, sample.Options{Seed: *seed, Scale: *scale, Data: *bundle}); err != nil {
-		return fmt.Errorf("%w\n(le jeu fictif lit ses territoires et nomenclatures réels dans le paquet de données ouvertes : --nomenclatures DIR ou ORION_REAL_DATA)", err)
+	if err := sample.Write(ctx, *out, sample.Options{Seed: *seed, Scale: *scale}); err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "Jeu de données fictif écrit dans %s (graine %d, échelle %d).\n", *out, *seed, *scale)
 	return nil
@@ -227,4 +243,34 @@ func siteHandler(dir string) http.Handler {
 		}
 		files.ServeHTTP(w, r)
 	})
+}
+
+// referenceSources reads the public origin of each bundle file from the
+// embedded data/manifest/sources.json, for data/reference/README.md.
+func referenceSources() (map[string]sample.Source, error) {
+	b, err := fs.ReadFile(data.FS, "manifest/sources.json")
+	if err != nil {
+		return nil, err
+	}
+	var m struct {
+		Files []struct {
+			Path, URL, Producer, Licence, Date string
+			Derived                            *struct{ Inputs []string } `json:"derived"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("manifest/sources.json: %w", err)
+	}
+	out := map[string]sample.Source{}
+	for _, f := range m.Files {
+		if f.URL == "" && f.Derived != nil && len(f.Derived.Inputs) > 0 {
+			// A derived file: its inputs' folder, browsable on GitHub.
+			u := strings.Replace(f.Derived.Inputs[0], "https://raw.githubusercontent.com/", "https://github.com/", 1)
+			if parts := strings.SplitN(u, "/", 7); len(parts) == 7 {
+				f.URL = strings.Join(parts[:5], "/") + "/tree/" + parts[5] + "/" + path.Dir(path.Dir(parts[6]))
+			}
+		}
+		out[f.Path] = sample.Source{Path: f.Path, URL: f.URL, Producer: f.Producer, Licence: f.Licence, Date: f.Date}
+	}
+	return out, nil
 }

@@ -14,8 +14,8 @@ import (
 
 func TestHelpExplainsEveryFlag(t *testing.T) {
 	for cmd, flags := range map[string][]string{
-		"build":  {"-data", "-out", "-base-url", "-manifest", "-nomenclatures"},
-		"sample": {"-out", "-seed", "-scale", "-nomenclatures"},
+		"build":  {"-data", "-out", "-base-url", "-manifest"},
+		"sample": {"-out", "-seed", "-scale", "-refresh-reference", "-reference-out"},
 		"serve":  {"-dir", "-addr"},
 	} {
 		var out, errb bytes.Buffer
@@ -53,6 +53,34 @@ func TestBuildFixture(t *testing.T) {
 	err = run(context.Background(), []string{"build", "--data", filepath.Join(t.TempDir(), "absent"), "--out", out, "--quiet"}, &stdout, &stderr)
 	if err == nil {
 		t.Fatal("a build from a missing directory succeeded")
+	}
+}
+
+// TestSampleSiteFromAnEmptyFolder: with nothing around it (no node_modules,
+// no data folder, no bundle), orion builds the fictional site: the sample,
+// the templates and the front-end packages are in the binary, and no page
+// shows a folder of the build machine.
+func TestSampleSiteFromAnEmptyFolder(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	t.Setenv("ORION_REAL_DATA", filepath.Join(dir, "absent"))
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"build", "--quiet"}, &stdout, &stderr); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	for _, p := range []string{"index.html", "etablissements/index.html", "propositions/nouvelle/index.html", "propositions/index.html", "pilotage/index.html"} {
+		if _, err := os.Stat(filepath.Join(dir, "public", p)); err != nil {
+			t.Error(err)
+		}
+	}
+	home, _ := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	for _, leak := range []string{"shared/data", dir, "/tmp/"} {
+		if bytes.Contains(home, []byte(leak)) {
+			t.Errorf("the home page shows %q", leak)
+		}
+	}
+	if !bytes.Contains(home, []byte("Version des données")) {
+		t.Error("the home page does not say which version of the data it shows")
 	}
 }
 
