@@ -10,24 +10,24 @@ import (
 // OffreAnneeLigne is one row of /donnees/offres.csv: a school × formation
 // × dispositif × rentrée.
 type OffreAnneeLigne struct {
-	Rentree         int64       `csv:"rentree"`
-	UAI             string      `csv:"uai"`
-	CFD             string      `csv:"code_formation_diplome"`
-	Dispositif      string      `csv:"code_dispositif"`
-	Libelle         string      `csv:"libelle_formation"`
-	Niveau          string      `csv:"niveau"`
-	Departement     string      `csv:"code_departement"`
-	Effectif1       table.Int   `csv:"effectif_annee_1"`
-	Effectif2       table.Int   `csv:"effectif_annee_2"`
-	Effectif3       table.Int   `csv:"effectif_annee_3"`
-	EffectifEntree  table.Int   `csv:"effectif_entree"`
-	AnneeEntree     int64       `csv:"annee_entree"`
-	Source          string      `csv:"source_capacite_voeux"`
-	Capacite        table.Int   `csv:"capacite"`
-	PremiersVoeux   table.Int   `csv:"premiers_voeux"`
-	TauxPression    table.Ratio `csv:"taux_pression"`
-	TauxDemande     table.Ratio `csv:"taux_demande"`
-	TauxRemplissage table.Pct   `csv:"taux_remplissage"`
+	Rentree         int64           `csv:"rentree"`
+	UAI             string          `csv:"uai"`
+	CFD             string          `csv:"code_formation_diplome"`
+	Dispositif      string          `csv:"code_dispositif"`
+	Libelle         string          `csv:"libelle_formation"`
+	Niveau          string          `csv:"niveau"`
+	Departement     string          `csv:"code_departement"`
+	Effectif1       indicator.Value `ind:"effectif_annee_1"`
+	Effectif2       indicator.Value `ind:"effectif_annee_2"`
+	Effectif3       indicator.Value `ind:"effectif_annee_3"`
+	EffectifEntree  indicator.Value `ind:"effectif_entree"`
+	AnneeEntree     int64           `csv:"annee_entree"`
+	Source          string          `csv:"source_capacite_voeux"`
+	Capacite        indicator.Value `ind:"capacite"`
+	PremiersVoeux   indicator.Value `ind:"premiers_voeux"`
+	TauxPression    indicator.Value `ind:"taux_pression"`
+	TauxDemande     indicator.Value `ind:"taux_demande"`
+	TauxRemplissage indicator.Value `ind:"taux_remplissage"`
 }
 
 // InsertionRegionLigne is one row of /donnees/insertion-regions.csv.
@@ -49,37 +49,24 @@ type InsertionRegionLigne struct {
 
 func (b *builder) donnees() {
 	var offres []OffreAnneeLigne
-	for _, o := range b.d.OffresAnnees {
+	for _, o := range b.d.Donnees.Offres {
 		l := OffreAnneeLigne{
 			Rentree: o.Rentree, UAI: o.UAI, CFD: o.CFD, Dispositif: str(o.Dispositif), Libelle: libelleFormation(o.Libelle, o.CFD),
-			Niveau: o.NiveauLibelle, Departement: o.Departement3, Effectif1: table.I(o.Effectif1), Effectif2: table.I(o.Effectif2),
-			Effectif3: table.I(o.Effectif3), EffectifEntree: table.I(o.EffectifEntree), AnneeEntree: o.AnneeDebut,
-			Source: str(o.SourceAttractivite), Capacite: table.I(o.Capacite), PremiersVoeux: table.I(o.PremiersVoeux),
+			Niveau: o.NiveauLibelle, Departement: o.Departement3, AnneeEntree: o.AnneeDebut, Source: str(o.SourceAttractivite),
 		}
-		var v, c *int64
-		if o.Capacite != nil && o.PremiersVoeux != nil {
-			v, c = o.PremiersVoeux, o.Capacite
-		}
-		if str(o.SourceAttractivite) == "parcoursup" {
-			l.TauxDemande = table.Ratio{T: indicator.Ratio(v, c)}
-		} else {
-			l.TauxPression = table.Ratio{T: indicator.Ratio(v, c)}
-		}
-		if o.Capacite != nil && o.EffectifEntree != nil {
-			l.TauxRemplissage = table.Pct{T: indicator.Ratio(o.EffectifEntree, o.Capacite)}
-		} else {
-			l.TauxRemplissage = table.Pct{T: indicator.Taux{Statut: indicator.NonDisponible}}
-		}
+		table.Fill(&l, o.V)
 		offres = append(offres, l)
 	}
 	var ins []InsertionRegionLigne
-	for _, r := range b.d.InsertionRegions {
-		ins = append(ins, InsertionRegionLigne{
+	for _, r := range b.d.Donnees.InsertionRegions {
+		l := InsertionRegionLigne{
 			CodeRegion: r.CodeRegion, Region: str(r.RegionLibelle), Millesime: r.Millesime, Voie: r.Voie,
 			CFD: str(r.CFD), Dispositif: str(r.Dispositif), MEFStat11: str(r.MEFStat11), Libelle: str(r.Libelle),
 			Niveau: str(r.Niveau), NbPoursuiteEtudes: table.I(r.NbPoursuiteEtudes), NbEnEmploi6: table.I(r.NbEnEmploi6),
-			NbEnEmploi12: table.I(r.NbEnEmploi12), Sortie: sortie(r.Sortie),
-		})
+			NbEnEmploi12: table.I(r.NbEnEmploi12),
+		}
+		table.Fill(&l, r.V)
+		ins = append(ins, l)
 	}
 	b.csv("/donnees/offres.csv", "Offres de formation par établissement et par rentrée", nonNil(offres))
 	b.csv("/donnees/insertion-regions.csv", "InserJeunes par région et par formation", nonNil(ins))
@@ -91,7 +78,7 @@ func (b *builder) donnees() {
 		}
 	}
 	p := b.page(&Page{
-		Path: "/donnees/", Kind: "index", Title: "Données",
+		Path: "/donnees/", Kind: KindIndex, Title: "Données",
 		Description: "Les fichiers CSV du site, les sources lues et le compte rendu de la construction.",
 		Breadcrumb:  []Link{home(), {Text: "Données"}},
 		Intro: []string{
@@ -100,13 +87,19 @@ func (b *builder) donnees() {
 		},
 		Sections: []Section{{ID: "fichiers", Title: "Fichiers nationaux", Groups: []Group{{Links: files}}}},
 	})
+	for _, c := range b.opt.Contents {
+		if c.Slug == "donnees" {
+			p.Title, p.Description, p.Content, p.TOC = c.Title, c.Description, c.HTML, c.TOC
+			p.Intro = nil
+		}
+	}
 	var src []SourceLigne
 	for _, s := range b.opt.Sources {
 		src = append(src, SourceLigne{Fichier: s.Path, Description: s.Description, Producteur: s.Producer, Annee: s.Year,
 			Lignes: table.N(int64(s.Rows)), NonDiffusees: table.N(int64(s.Suppressed))})
 	}
 	var an []AnomalieLigne
-	for _, a := range b.d.Anomalies {
+	for _, a := range b.d.Donnees.Anomalies {
 		an = append(an, AnomalieLigne{Libelle: a.Libelle, Nombre: table.N(a.Nombre)})
 	}
 	p.Sections = append(p.Sections,
@@ -136,20 +129,20 @@ type AnomalieLigne struct {
 func (b *builder) accueil() {
 	n := b.d.National
 	p := b.page(&Page{
-		Path: "/", Kind: "accueil", Title: "Orion — formations professionnelles",
+		Path: "/", Kind: KindAccueil, Title: "Orion — formations professionnelles",
 		Description: "Attractivité et devenir des élèves des formations professionnelles (CAP, bac pro, BTS) par région, département, établissement, formation et domaine.",
 		Intro: []string{
 			"Pour chaque formation professionnelle (CAP, bac pro, BTS) : combien d'élèves, combien de places et de premiers vœux, et ce que deviennent les élèves six mois après leur sortie (InserJeunes).",
 			fmt.Sprintf("Chaque chiffre porte son année : effectifs du %s, capacités et vœux de la %s, insertion du %s.", "constat de "+b.y.constat(), b.y.attract(), b.y.millesime()),
 		},
+		Search: true,
 	})
-	p.Figures = append(entreeFigures(n.Entree, b.y, true), sortieFigures(n.Sortie, b.y, "national (somme des régions)")...)
-	p.Search = true
+	p.Cards, p.Figures = b.cardsAndFigures(n.V, n.Sortie, true, "national (somme des régions)")
 	var regions, domaines []Link
-	for _, r := range b.d.Regions {
+	for _, r := range b.d.Regions.Rows {
 		regions = append(regions, Link{Href: "/regions/" + r.Code + "/", Text: r.Libelle})
 	}
-	for _, d := range b.d.Domaines {
+	for _, d := range b.d.Domaines.Rows {
 		domaines = append(domaines, Link{Href: "/domaines/" + d.Code + "/", Text: d.Libelle})
 	}
 	dates := []string{
@@ -163,11 +156,11 @@ func (b *builder) accueil() {
 	p.Sections = []Section{{ID: "evolution", Title: "Évolution des taux InserJeunes en France",
 		Text:   []string{"Taux nationaux (somme des régions), voie scolaire, par millésime."},
 		Charts: b.ijCharts("", "", "", " : France")}, {ID: "parcourir", Title: "Parcourir", Groups: []Group{{Links: []Link{
-		{Href: "/regions/", Text: "Régions", Note: fmt.Sprint(len(b.d.Regions))},
-		{Href: "/departements/", Text: "Départements", Note: fmt.Sprint(len(b.d.Departements))},
-		{Href: "/etablissements/", Text: "Établissements", Note: table.Entier(int64(len(b.d.Etablissements)))},
-		{Href: "/formations/", Text: "Formations", Note: fmt.Sprint(len(b.d.Formations))},
-		{Href: "/domaines/", Text: "Domaines de formation", Note: fmt.Sprint(len(b.d.Domaines))},
+		{Href: "/regions/", Text: "Régions", Note: fmt.Sprint(len(b.d.Regions.Rows))},
+		{Href: "/departements/", Text: "Départements", Note: fmt.Sprint(len(b.d.Departements.Rows))},
+		{Href: "/etablissements/", Text: "Établissements", Note: table.Entier(int64(len(b.d.Etablissements.Rows)))},
+		{Href: "/formations/", Text: "Formations", Note: fmt.Sprint(len(b.d.Formations.Rows))},
+		{Href: "/domaines/", Text: "Domaines de formation", Note: fmt.Sprint(len(b.d.Domaines.Rows))},
 		{Href: "/donnees/", Text: "Données (CSV) et sources"},
 	}}}},
 		{ID: "regions", Title: "Les régions", Groups: []Group{{Links: regions}}},

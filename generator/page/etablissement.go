@@ -11,25 +11,25 @@ import (
 
 // EtablissementLigne is one row of /donnees/etablissements.csv.
 type EtablissementLigne struct {
-	UAI           string    `csv:"uai" label:"UAI"`
-	Nom           string    `csv:"nom" label:"Établissement"`
-	SourceNom     string    `csv:"source_nom"`
-	CodeCommune   string    `csv:"code_commune"`
-	Commune       string    `csv:"commune" label:"Commune"`
-	Departement   string    `csv:"code_departement"`
-	Academie      string    `csv:"academie"`
-	CodeRegion    string    `csv:"code_region"`
-	Secteur       string    `csv:"secteur" label:"Secteur"`
-	TypeLycee     string    `csv:"type_lycee"`
-	NbFormations  table.Int `csv:"nb_formations" label:"Formations"`
-	EffectifTotal table.Int `csv:"effectif_total" label:"Élèves"`
+	UAI           string          `csv:"uai" label:"UAI"`
+	Nom           string          `csv:"nom" label:"Établissement"`
+	SourceNom     string          `csv:"source_nom"`
+	CodeCommune   string          `csv:"code_commune"`
+	Commune       string          `csv:"commune" label:"Commune"`
+	Departement   string          `csv:"code_departement"`
+	Academie      string          `csv:"academie"`
+	CodeRegion    string          `csv:"code_region"`
+	Secteur       string          `csv:"secteur" label:"Secteur"`
+	TypeLycee     string          `csv:"type_lycee"`
+	NbFormations  indicator.Value `ind:"nb_formations"`
+	EffectifTotal indicator.Value `ind:"effectif_total"`
 	Annees
 	Entree
-	MillesimeDEPP string    `csv:"millesime_depp"`
-	Population    string    `csv:"population_depp"`
-	TauxEmploi6   table.Dec `csv:"taux_emploi_6_mois_depp"`
-	TauxPoursuite table.Dec `csv:"taux_poursuite_etudes_depp"`
-	ValeurAjoutee table.Dec `csv:"valeur_ajoutee_depp"`
+	MillesimeDEPP string          `csv:"millesime_depp"`
+	Population    string          `csv:"population_depp"`
+	TauxEmploi6   indicator.Value `ind:"taux_emploi_6_mois_depp"`
+	TauxPoursuite indicator.Value `ind:"taux_poursuite_etudes_depp"`
+	ValeurAjoutee indicator.Value `ind:"valeur_ajoutee_depp"`
 }
 
 // Link implements table.Linker.
@@ -41,40 +41,39 @@ func (r EtablissementLigne) Link(col string) string {
 }
 
 // InsertionEtablissementLigne is one DEPP row: a school × millésime ×
-// population, rates in percent as published.
+// population, as published.
 type InsertionEtablissementLigne struct {
-	UAI           string    `csv:"uai"`
-	Nom           string    `csv:"nom"`
-	Millesime     string    `csv:"millesime" label:"Millésime"`
-	Filiere       string    `csv:"filiere"`
-	Population    string    `csv:"population" label:"Population"`
-	TauxEmploi6   table.Dec `csv:"taux_emploi_6_mois" label:"Taux d'emploi à 6 mois (%)"`
-	TauxPoursuite table.Dec `csv:"taux_poursuite_etudes" label:"Taux de poursuite d'études (%)"`
-	TauxAttendu   table.Dec `csv:"taux_emploi_attendu" label:"Taux d'emploi attendu (%)"`
-	ValeurAjoutee table.Dec `csv:"valeur_ajoutee" label:"Valeur ajoutée (points)"`
-	PartPoursuite table.Dec `csv:"part_poursuite_etudes"`
-	PartEmploi6   table.Dec `csv:"part_emploi_6_mois"`
-	DevenirFavor  table.Dec `csv:"taux_devenir_favorable" label:"Devenir favorable (%)"`
-	Fichier       string    `csv:"fichier_source"`
+	UAI           string          `csv:"uai"`
+	Nom           string          `csv:"nom"`
+	Millesime     string          `csv:"millesime" label:"Millésime"`
+	Filiere       string          `csv:"filiere"`
+	Population    string          `csv:"population" label:"Population"`
+	TauxEmploi6   indicator.Value `ind:"taux_emploi_6_mois_depp"`
+	TauxPoursuite indicator.Value `ind:"taux_poursuite_etudes_depp"`
+	TauxAttendu   indicator.Value `ind:"taux_emploi_attendu_depp"`
+	ValeurAjoutee indicator.Value `ind:"valeur_ajoutee_depp"`
+	PartPoursuite indicator.Value `ind:"part_poursuite_etudes_depp" html:"-"`
+	PartEmploi6   indicator.Value `ind:"part_emploi_6_mois_depp" html:"-"`
+	DevenirFavor  indicator.Value `ind:"taux_devenir_favorable_depp"`
+	Fichier       string          `csv:"fichier_source"`
 }
 
 // OffreLigne is a formation of a school: its own entry figures, the
-// région's InserJeunes rates and, when a per-school file exists, its own.
+// région's InserJeunes rates and, when a per-school file exists, its own;
+// the taux de pression (de demande for a BTS) of the formation in the
+// school's département, région and in France.
 type OffreLigne struct {
 	UAI string `csv:"uai"`
 	FormationLigne
-	PressionDep             table.Ratio `csv:"taux_pression_departement" label:"Pression (ou demande) dans le département"`
-	PressionReg             table.Ratio `csv:"taux_pression_region" label:"Pression (ou demande) dans la région"`
-	PressionNat             table.Ratio `csv:"taux_pression_national" label:"Pression (ou demande) en France"`
-	TauxEmploi6Etab         table.Pct   `csv:"taux_emploi_6_mois_etablissement" label:"Taux d'emploi à 6 mois (établissement)"`
-	TauxEmploi6EtabStatut   string      `csv:"taux_emploi_6_mois_etablissement_statut"`
-	TauxPoursuiteEtab       table.Pct   `csv:"taux_poursuite_etudes_etablissement" label:"Taux de poursuite (établissement)"`
-	TauxPoursuiteEtabStatut string      `csv:"taux_poursuite_etudes_etablissement_statut"`
+	PressionDep       indicator.Value `ind:"taux_pression,departement"`
+	DemandeDep        indicator.Value `ind:"taux_demande,departement"`
+	PressionReg       indicator.Value `ind:"taux_pression,region"`
+	DemandeReg        indicator.Value `ind:"taux_demande,region"`
+	PressionNat       indicator.Value `ind:"taux_pression,france"`
+	DemandeNat        indicator.Value `ind:"taux_demande,france"`
+	TauxEmploi6Etab   indicator.Value `ind:"taux_emploi_6_mois,etablissement"`
+	TauxPoursuiteEtab indicator.Value `ind:"taux_poursuite_etudes,etablissement"`
 }
-
-const absentDEPP = "non publié par la DEPP (« nd » : effectif trop faible ou donnée manquante)"
-
-func dec(v *float64) table.Dec { return table.Dec{V: v, Absent: absentDEPP} }
 
 // deppPrincipal picks the DEPP row shown as the school's key figures: the
 // latest millésime, population "dont élèves en voie pro sco" when it exists
@@ -118,54 +117,48 @@ func deppPrincipal(rows []query.InsertionEtablissement) (cur, prev *query.Insert
 
 func (b *builder) etablissements() {
 	depp := map[string][]query.InsertionEtablissement{}
-	for _, r := range b.d.InsertionEtablissements {
+	for _, r := range b.d.Etablissements.Insertion {
 		depp[r.UAI] = append(depp[r.UAI], r)
 	}
 	regionOf := map[string]string{}
-	for _, e := range b.d.Etablissements {
+	for _, e := range b.d.Etablissements.Rows {
 		regionOf[e.UAI] = e.CodeRegion
 	}
 	offres := map[string][]OffreLigne{}
 	rawOffres := map[string][]query.Offre{}
-	for _, o := range b.d.Offres {
+	for _, o := range b.d.Etablissements.Offres {
 		rawOffres[o.UAI] = append(rawOffres[o.UAI], o)
-		l := formationLigne(o.Formation, o.Entree, o.Sortie, b.y.row(), "régionale")
-		l.Quadrant = b.quadrant(regionOf[o.UAI], o.Formation, o.Sortie)
+		l := b.formationLigne(o.Formation, o.V, o.Sortie, "régionale")
+		q := b.quadrant(regionOf[o.UAI], o.Formation, o.V)
+		l.Quadrant = table.Coded{Code: q.Code(), Text: q.Libelle()}
 		if o.RentreeAttractivite != nil {
 			l.RentreeAttractivite = table.I(o.RentreeAttractivite)
 		}
-		own := taux(o.SortieEtab.Sortie())
-		offres[o.UAI] = append(offres[o.UAI], OffreLigne{
-			UAI: o.UAI, FormationLigne: l,
-			PressionDep:     table.Ratio{T: indicator.Ratio(o.DepPressionNum, o.DepPressionDen)},
-			PressionReg:     table.Ratio{T: indicator.Ratio(o.RegPressionNum, o.RegPressionDen)},
-			PressionNat:     table.Ratio{T: indicator.Ratio(o.NatPressionNum, o.NatPressionDen)},
-			TauxEmploi6Etab: table.Pct{T: own.Emploi6}, TauxEmploi6EtabStatut: own.Emploi6.Statut.String(),
-			TauxPoursuiteEtab: table.Pct{T: own.Poursuite}, TauxPoursuiteEtabStatut: own.Poursuite.Statut.String(),
-		})
-	}
-	regionSortie := map[string]query.Sortie{}
-	for _, r := range b.d.Regions {
-		regionSortie[r.Code] = r.Sortie
+		ol := OffreLigne{UAI: o.UAI, FormationLigne: l}
+		table.Fill(&ol, o.V)
+		offres[o.UAI] = append(offres[o.UAI], ol)
 	}
 	proches := b.proches()
 	var index []EtablissementLigne
 	var allDEPP []InsertionEtablissementLigne
 	var groups []Group
 	groupOf := map[string]int{}
-	for _, e := range b.d.Etablissements {
+	for _, e := range b.d.Etablissements.Rows {
 		nom := nomEtablissement(e)
 		cur, prev := deppPrincipal(depp[e.UAI])
 		il := EtablissementLigne{
 			UAI: e.UAI, Nom: str(e.Nom), SourceNom: str(e.SourceNom), CodeCommune: str(e.CodeCommune), Commune: str(e.Commune),
 			Departement: e.Departement, Academie: e.LibelleAcademie, CodeRegion: e.CodeRegion,
-			Secteur: str(e.Secteur), TypeLycee: str(e.TypeLycee), NbFormations: table.N(e.NbFormations),
-			EffectifTotal: table.I(sum(e.Effectif1, e.Effectif2, e.Effectif3)), Annees: b.y.row(), Entree: entree(e.Entree),
+			Secteur: str(e.Secteur), TypeLycee: str(e.TypeLycee), Annees: b.y.row(),
 		}
-		il.NbEtablissements = table.N(1)
+		table.Fill(&il, e.V)
+		il.NbEtablissements = indicator.Value{Scaled: 1, Statut: indicator.Publie, Def: indicator.NbEtablissements}
+		il.TauxEmploi6 = indicator.Value{Statut: indicator.NonPublie, Def: indicator.DEPPEmploi6}
+		il.TauxPoursuite = indicator.Value{Statut: indicator.NonPublie, Def: indicator.DEPPPoursuite}
+		il.ValeurAjoutee = indicator.Value{Statut: indicator.NonPublie, Def: indicator.DEPPValeurAjoutee}
 		if cur != nil {
 			il.MillesimeDEPP, il.Population = cur.Millesime, cur.Population
-			il.TauxEmploi6, il.TauxPoursuite, il.ValeurAjoutee = dec(cur.TauxEmploi6), dec(cur.TauxPoursuite), dec(cur.ValeurAjoutee)
+			il.TauxEmploi6, il.TauxPoursuite, il.ValeurAjoutee = depPub(cur.V, indicator.DEPPEmploi6), depPub(cur.V, indicator.DEPPPoursuite), depPub(cur.V, indicator.DEPPValeurAjoutee)
 		}
 		index = append(index, il)
 		gi, ok := groupOf[e.Departement3]
@@ -177,11 +170,16 @@ func (b *builder) etablissements() {
 		groups[gi].Links = append(groups[gi].Links, Link{Href: "/etablissements/" + e.UAI + "/", Text: nom, Note: str(e.Commune)})
 
 		path := "/etablissements/" + e.UAI + "/"
+		terms := []string{e.UAI}
+		if e.Commune != nil {
+			terms = append([]string{*e.Commune}, terms...)
+		}
 		p := b.page(&Page{
-			Path: path, Kind: "etablissement", Title: nom,
+			Path: path, Kind: KindEtablissement, Title: nom,
 			Description: fmt.Sprintf("%s (UAI %s) : formations professionnelles, effectifs, attractivité et devenir des élèves.", nom, e.UAI),
 			Breadcrumb: []Link{home(), {Href: "/regions/" + e.CodeRegion + "/", Text: e.RegionLibelle},
 				{Href: "/departements/" + e.Departement + "/", Text: e.DepartementLibelle}, {Text: nom}},
+			Index: &IndexEntry{Kind: "Établissement", Terms: terms},
 		})
 		if e.Nom == nil {
 			p.Intro = append(p.Intro, "Aucun fichier ouvert ne donne le nom de cet établissement (absent de la liste IPS des lycées, d'InserJeunes et d'Affelnet 1re pro) : il est désigné par son UAI. Les établissements agricoles sont dans ce cas.")
@@ -201,17 +199,22 @@ func (b *builder) etablissements() {
 		if e.SourceNom != nil {
 			p.Identity = append(p.Identity, Field{Label: "Source du nom", Value: *e.SourceNom})
 		}
-		p.Figures = append(p.Figures, entreeFigures(e.Entree, b.y, false)...)
+		why := map[*indicator.Def]string{indicator.EffectifTotal: absentEffectif, indicator.Capacite: absentCapacite,
+			indicator.PremiersVoeux: absentVoeux, indicator.TauxPression: absentPression, indicator.TauxDemande: absentDemande}
+		for _, d := range []*indicator.Def{indicator.EffectifTotal, indicator.Capacite, indicator.PremiersVoeux, indicator.TauxPression, indicator.TauxDemande, indicator.TauxRemplissage} {
+			f := b.figure(d, e.V, why[d])
+			if d == indicator.TauxRemplissage && b.y.a.RentreeRemplissage == nil {
+				f.Detail = b.y.remplissageAbsent()
+			}
+			p.Figures = append(p.Figures, f)
+		}
 		p.Figures = append(p.Figures, deppFigures(cur, prev)...)
 
 		var rows []InsertionEtablissementLigne
 		for _, r := range depp[e.UAI] {
-			rows = append(rows, InsertionEtablissementLigne{
-				UAI: e.UAI, Nom: str(e.Nom), Millesime: r.Millesime, Filiere: r.Filiere, Population: r.Population,
-				TauxEmploi6: dec(r.TauxEmploi6), TauxPoursuite: dec(r.TauxPoursuite), TauxAttendu: dec(r.TauxAttendu),
-				ValeurAjoutee: dec(r.ValeurAjoutee), PartPoursuite: dec(r.PartPoursuite), PartEmploi6: dec(r.PartEmploi6),
-				DevenirFavor: dec(r.DevenirFavor), Fichier: r.SourceFile,
-			})
+			l := InsertionEtablissementLigne{UAI: e.UAI, Nom: str(e.Nom), Millesime: r.Millesime, Filiere: r.Filiere, Population: r.Population, Fichier: r.SourceFile}
+			table.Fill(&l, deppSet(r.V))
+			rows = append(rows, l)
 		}
 		allDEPP = append(allDEPP, rows...)
 		if len(rows) > 0 {
@@ -224,20 +227,15 @@ func (b *builder) etablissements() {
 			p.Sections = append(p.Sections, Section{ID: "insertion", Title: "Devenir des élèves de l'établissement (toutes formations)",
 				Text: []string{"La DEPP ne publie pas de taux InserJeunes pour cet établissement dans les fichiers disponibles."}})
 		}
-		p.Sections = append(p.Sections, b.etablissementCharts(e, rawOffres[e.UAI], regionSortie[e.CodeRegion])...)
-		o := offres[e.UAI]
-		if o == nil {
-			o = []OffreLigne{}
-		}
-		sec := Section{
+		p.Sections = append(p.Sections, b.etablissementCharts(e, rawOffres[e.UAI])...)
+		p.Sections = append(p.Sections, Section{
 			ID: "formations", Title: "Formations proposées",
 			Text: []string{
 				fmt.Sprintf("Effectifs : %s ; capacités et vœux : %s. Taux de pression et de demande au niveau de l'établissement.", b.y.constat(), b.y.attract()),
 				fmt.Sprintf("Les taux d'emploi et de poursuite sont ceux de la formation dans la région %s (%s, voie scolaire) : InserJeunes ne publie pas de taux par établissement et par formation dans les données disponibles, sauf mention « établissement ».", e.RegionLibelle, b.y.millesime()),
 			},
-			Table: b.tableOf("Formations de l'établissement "+nom, path+"offres-"+e.UAI+".csv", "Télécharger les formations de l'établissement", o),
-		}
-		p.Sections = append(p.Sections, sec)
+			Table: b.tableOf("Formations de l'établissement "+nom, path+"offres-"+e.UAI+".csv", "Télécharger les formations de l'établissement", nonNil(offres[e.UAI])),
+		})
 		if pr := proches[e.UAI]; len(pr) > 0 {
 			p.Sections = append(p.Sections, Section{ID: "proches", Title: "Établissements proches proposant les mêmes formations",
 				Text:  []string{"Distance à vol d'oiseau entre les centres des communes des deux établissements (les adresses exactes ne figurent pas dans les données ouvertes), dans un rayon de 150 km."},
@@ -246,23 +244,19 @@ func (b *builder) etablissements() {
 			p.Sections = append(p.Sections, Section{ID: "proches", Title: "Établissements proches proposant les mêmes formations",
 				Text: []string{"Aucun établissement proche ne peut être indiqué : la commune de cet établissement ou des établissements voisins n'est pas connue dans les données ouvertes, ou aucun ne propose les mêmes formations à moins de 150 km."}})
 		}
+		if s := b.transformationsSection(path+"transformations-"+e.UAI+".csv", b.transf.etablissement(e.UAI), ""); s != nil {
+			p.Sections = append(p.Sections, *s)
+		}
 	}
-	link := b.csv("/donnees/etablissements.csv", "Tous les établissements", index)
+	link := b.csv("/donnees/etablissements.csv", "Tous les établissements", nonNil(index))
 	b.csv("/donnees/insertion-etablissements.csv", "Taux InserJeunes par établissement", nonNil(allDEPP))
 	b.page(&Page{
-		Path: "/etablissements/", Kind: "index", Title: "Établissements",
+		Path: "/etablissements/", Kind: KindIndex, Title: "Établissements",
 		Description: "Les lycées proposant un CAP, un bac pro ou un BTS, par département.",
 		Breadcrumb:  []Link{home(), {Text: "Établissements"}},
 		Intro:       []string{fmt.Sprintf("%s établissements proposent un CAP, un CAP agricole, un bac pro (y compris agricole) ou un BTS au constat de rentrée ou dans Affelnet. Liste complète : ", table.Entier(int64(len(index))))},
 		Sections:    []Section{{ID: "liste", Title: "Établissements par département", Groups: groups, Table: &Table{Caption: "", CSV: link}}},
 	})
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }
 
 func orAbsent(s *string) string {
@@ -285,49 +279,44 @@ func typeLycee(s *string) string {
 }
 
 // deppFigures are the school's DEPP key figures with the change since the
-// previous millésime, in points (Orion rounds the difference).
+// previous millésime, in points.
 func deppFigures(cur, prev *query.InsertionEtablissement) []Figure {
-	if cur == nil {
-		miss := "non publié par la DEPP pour cet établissement"
-		return []Figure{
-			{Label: "Valeur ajoutée (emploi à 6 mois)", Missing: miss, Source: srcDEPP},
-			{Label: "Taux d'emploi à 6 mois (établissement)", Missing: miss, Source: srcDEPP},
-			{Label: "Taux de poursuite d'études (établissement)", Missing: miss, Source: srcDEPP},
-			{Label: "Devenir favorable (établissement)", Missing: miss, Source: srcDEPP},
+	defs := []*indicator.Def{indicator.DEPPValeurAjoutee, indicator.DEPPEmploi6, indicator.DEPPPoursuite, indicator.DEPPDevenirFavorable}
+	var out []Figure
+	for _, d := range defs {
+		f := Figure{Def: d, Source: d.Source, Perimetre: d.Perimetre, Value: indicator.Value{Statut: indicator.NonPublie, Def: d},
+			Detail: "la DEPP ne publie pas de taux pour cet établissement"}
+		if cur != nil {
+			f.Value = depPub(cur.V, d)
+			f.Year = Millesime(cur.Millesime) + ", " + cur.Population
+			if prev != nil {
+				if pv := depPub(prev.V, d); pv.Ok() && f.Value.Ok() {
+					f.Note = fmt.Sprintf("%s par rapport au %s", indicator.Format(indicator.Points, f.Value.Scaled-pv.Scaled), Millesime(prev.Millesime))
+				}
+			}
 		}
+		out = append(out, f)
 	}
-	year := Millesime(cur.Millesime) + ", " + cur.Population
-	f := func(label string, v, pv *float64, unit string) Figure {
-		fig := Figure{Label: label, Year: year, Source: srcDEPP}
-		if v == nil {
-			fig.Missing = absentDEPP
-			return fig
-		}
-		fig.Value = table.Decimal(*v, 0) + unit
-		if pv != nil {
-			d := *v - *pv
-			fig.Note = fmt.Sprintf("%s point(s) par rapport au %s", signed(d), Millesime(prev.Millesime))
-		}
-		return fig
-	}
-	var pe, pp, pv, pf *float64
-	if prev != nil {
-		pe, pp, pv, pf = prev.TauxEmploi6, prev.TauxPoursuite, prev.ValeurAjoutee, prev.DevenirFavor
-	}
-	fav := f("Devenir favorable (établissement)", cur.DevenirFavor, pf, "\u202f%")
-	fav.Source += " : part en poursuite d'études + part en emploi 6 mois après la sortie"
-	return []Figure{
-		f("Valeur ajoutée (emploi à 6 mois)", cur.ValeurAjoutee, pv, " point(s)"),
-		f("Taux d'emploi à 6 mois (établissement)", cur.TauxEmploi6, pe, "\u202f%"),
-		f("Taux de poursuite d'études (établissement)", cur.TauxPoursuite, pp, "\u202f%"),
-		fav,
-	}
+	return out
 }
 
-func signed(d float64) string {
-	r := table.Decimal(d, 0)
-	if d >= 0.5 {
-		return "+" + r
+// deppSet marks the DEPP values that the file leaves blank or "nd" as not
+// published by their producer.
+func deppSet(set indicator.Set) indicator.Set {
+	out := indicator.Set{}
+	for k, v := range set {
+		if v.Statut == indicator.NonDisponible {
+			v.Statut = indicator.NonPublie
+		}
+		out[k] = v
 	}
-	return r
+	return out
+}
+
+func depPub(set indicator.Set, d *indicator.Def) indicator.Value {
+	v := set.Get(d)
+	if v.Statut == indicator.NonDisponible {
+		v.Statut = indicator.NonPublie
+	}
+	return v
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/orion-static/orion/generator/indicator"
 	"github.com/orion-static/orion/generator/query"
 	"github.com/orion-static/orion/generator/table"
 )
@@ -75,12 +76,12 @@ func (r DomaineRegionLigne) Link(col string) string {
 
 // DomaineLigne is one row of /donnees/domaines.csv.
 type DomaineLigne struct {
-	Code           string    `csv:"code_nsf" label:"Code NSF"`
-	Libelle        string    `csv:"domaine" label:"Domaine (groupe NSF)"`
-	Domaine        string    `csv:"code_domaine_nsf"`
-	DomaineLibelle string    `csv:"domaine_nsf_parent"`
-	NbFormations   table.Int `csv:"nb_formations" label:"Formations"`
-	EffectifTotal  table.Int `csv:"effectif_total" label:"Élèves"`
+	Code           string          `csv:"code_nsf" label:"Code NSF"`
+	Libelle        string          `csv:"domaine" label:"Domaine (groupe NSF)"`
+	Domaine        string          `csv:"code_domaine_nsf"`
+	DomaineLibelle string          `csv:"domaine_nsf_parent"`
+	NbFormations   indicator.Value `ind:"nb_formations"`
+	EffectifTotal  indicator.Value `ind:"effectif_total"`
 	Annees
 	Entree
 	Sortie
@@ -116,42 +117,47 @@ func flag(s string) string {
 
 func (b *builder) formations() {
 	metiers := map[string][]MetierLigne{}
-	for _, m := range b.d.FormationMetiers {
+	for _, m := range b.d.Formations.Metiers {
 		metiers[m.CFD] = append(metiers[m.CFD], MetierLigne{CFD: m.CFD, CodeRome: m.CodeRome, Libelle: m.Libelle,
 			TransitionEco: flag(m.TransitionEco), TransitionNum: flag(m.TransitionNum), TransitionDemo: flag(m.TransitionDemo)})
 	}
 	remplace := map[string][]query.FormationLien{}
 	remplacee := map[string][]query.FormationLien{}
-	for _, l := range b.d.FormationLiens {
+	for _, l := range b.d.Formations.Liens {
 		remplace[l.CFD] = append(remplace[l.CFD], l)
 		remplacee[l.Ancien] = append(remplacee[l.Ancien], l)
 	}
+	offered := map[string]bool{}
+	for _, f := range b.d.Formations.Rows {
+		offered[f.CFD] = true
+	}
 	regs := map[string][]FormationRegionLigne{}
-	for _, r := range b.d.FormationRegions {
-		regs[r.CFD] = append(regs[r.CFD], FormationRegionLigne{
-			CFD: r.CFD, Code: r.Code, Libelle: r.Libelle, Annees: b.y.row(), Entree: entree(r.Entree),
-			EchelleInsertion: "régionale", Sortie: sortie(r.Sortie), AncienDiplome: str(r.CFDContinuum),
-		})
+	for _, r := range b.d.Formations.Regions {
+		l := FormationRegionLigne{CFD: r.CFD, Code: r.Code, Libelle: r.Libelle, Annees: b.y.row(),
+			EchelleInsertion: "régionale", AncienDiplome: str(r.CFDContinuum)}
+		table.Fill(&l, r.V)
+		regs[r.CFD] = append(regs[r.CFD], l)
 	}
 	regionName := map[string]string{}
-	for _, r := range b.d.Regions {
+	for _, r := range b.d.Regions.Rows {
 		regionName[r.Code] = r.Libelle
 	}
 	etabs := map[string][]query.FormationEtablissement{}
-	for _, e := range b.d.FormationEtablissements {
+	for _, e := range b.d.Formations.Etablissements {
 		etabs[e.CFD] = append(etabs[e.CFD], e)
 	}
 	var index []FormationNationaleLigne
 	var groups []Group
 	groupOf := map[string]int{}
-	for _, f := range b.d.Formations {
+	for _, f := range b.d.Formations.Rows {
 		lib := libelleFormation(f.Libelle, f.CFD)
-		index = append(index, FormationNationaleLigne{
+		l := FormationNationaleLigne{
 			CFD: f.CFD, Libelle: lib, Niveau: f.NiveauLibelle, NSF: str(f.NSF), NSFLibelle: str(f.NSFLibelle),
 			Famille: str(f.Famille), TypeFamille: str(f.TypeFamille), Dispositifs: str(f.Dispositifs),
-			Annees: b.y.row(), Entree: entree(f.Entree), EchelleInsertion: "nationale", Sortie: sortie(f.Sortie),
-			AncienDiplome: str(f.CFDContinuum),
-		})
+			Annees: b.y.row(), EchelleInsertion: "nationale", AncienDiplome: str(f.CFDContinuum),
+		}
+		table.Fill(&l, f.V)
+		index = append(index, l)
 		gkey := f.NiveauLibelle + " — " + orDefault(f.NSFLibelle, "domaine non renseigné")
 		gi, ok := groupOf[gkey]
 		if !ok {
@@ -163,9 +169,10 @@ func (b *builder) formations() {
 
 		path := "/formations/" + f.CFD + "/"
 		p := b.page(&Page{
-			Path: path, Kind: "formation", Title: lib + " (" + f.NiveauLibelle + ")",
+			Path: path, Kind: KindFormation, Title: lib + " (" + f.NiveauLibelle + ")",
 			Description: fmt.Sprintf("%s %s (CFD %s) : établissements, effectifs, attractivité et insertion par région.", f.NiveauLibelle, lib, f.CFD),
 			Breadcrumb:  []Link{home(), {Href: "/formations/", Text: "Formations"}, {Text: lib}},
+			Index:       &IndexEntry{Kind: "Formation", Terms: []string{f.NiveauLibelle, f.CFD}},
 		})
 		p.Identity = []Field{
 			{Label: "Code formation diplôme (CFD)", Value: f.CFD},
@@ -181,23 +188,32 @@ func (b *builder) formations() {
 			p.Identity = append(p.Identity, Field{Label: "Dispositifs", Value: *f.Dispositifs})
 		}
 		for _, l := range remplace[f.CFD] {
-			p.Identity = append(p.Identity, Field{Label: "Formation rénovée : remplace", Value: str(l.AncienLibelle) + " (" + l.Ancien + ")"})
+			fl := Field{Label: "Formation rénovée : remplace", Value: libelleFormation(l.AncienLibelle, l.Ancien) + " (" + l.Ancien + ")"}
+			if offered[l.Ancien] {
+				fl.Href = "/formations/" + l.Ancien + "/"
+			}
+			p.Identity = append(p.Identity, fl)
 		}
 		for _, l := range remplacee[f.CFD] {
-			p.Identity = append(p.Identity, Field{Label: "Formation historique : remplacée par", Value: str(l.NouveauLibelle) + " (" + l.CFD + ")"})
+			fl := Field{Label: "Formation historique : remplacée par", Value: libelleFormation(l.NouveauLibelle, l.CFD) + " (" + l.CFD + ")"}
+			if offered[l.CFD] {
+				fl.Href = "/formations/" + l.CFD + "/"
+			}
+			p.Identity = append(p.Identity, fl)
 		}
 		if f.DateFermeture != nil {
 			p.Identity = append(p.Identity, Field{Label: "Fermeture (BCN)", Value: *f.DateFermeture})
 		}
-		p.Figures = append(entreeFigures(f.Entree, b.y, true), sortieFigures(f.Sortie, b.y, "national (somme des régions)")...)
+		// A formation page is about one formation: no count of formations.
+		p.Cards, p.Figures = b.cardsAndFigures(f.V, f.Sortie, false, "national (somme des régions)")
+		p.Figures = append([]Figure{b.figure(indicator.NbEtablissements, f.V, "")}, p.Figures...)
 		p.Sections = append(p.Sections, Section{ID: "evolution", Title: "Évolution des taux InserJeunes",
 			Text:   []string{"Taux de la formation en France (somme des régions), voie scolaire, comparés à l'ensemble des formations."},
 			Charts: b.ijCharts("formation", f.CFD, "Cette formation", " : la formation et l'ensemble des formations")})
-		rows := nonNil(regs[f.CFD])
 		p.Sections = append(p.Sections, Section{
 			ID: "regions", Title: "Par région",
 			Text:  []string{fmt.Sprintf("Effectifs : %s ; capacités et vœux : %s ; taux InserJeunes régionaux : %s, voie scolaire.", b.y.constat(), b.y.attract(), b.y.millesime())},
-			Table: b.tableOf("La formation "+lib+" par région", path+"regions-"+f.CFD+".csv", "Télécharger les chiffres par région", rows),
+			Table: b.sortable("La formation "+lib+" par région", path+"regions-"+f.CFD+".csv", "Télécharger les chiffres par région", nonNil(regs[f.CFD])),
 		})
 		if m := metiers[f.CFD]; len(m) > 0 {
 			p.Sections = append(p.Sections, Section{ID: "metiers", Title: "Métiers visés",
@@ -224,10 +240,13 @@ func (b *builder) formations() {
 			eg[i].Links = append(eg[i].Links, Link{Href: "/etablissements/" + e.UAI + "/", Text: nom, Note: joinNote(str(e.Commune), e.Departement)})
 		}
 		p.Sections = append(p.Sections, Section{ID: "etablissements", Title: "Établissements qui proposent la formation", Groups: eg})
+		if s := b.transformationsSection(path+"transformations-"+f.CFD+".csv", b.transf.formation(f.CFD), f.CFD); s != nil {
+			p.Sections = append(p.Sections, *s)
+		}
 	}
-	link := b.csv("/donnees/formations.csv", "Toutes les formations", index)
+	link := b.csv("/donnees/formations.csv", "Toutes les formations", nonNil(index))
 	b.page(&Page{
-		Path: "/formations/", Kind: "index", Title: "Formations",
+		Path: "/formations/", Kind: KindIndex, Title: "Formations",
 		Description: "Les CAP, bac pro et BTS proposés, par niveau de diplôme.",
 		Breadcrumb:  []Link{home(), {Text: "Formations"}},
 		Sections:    []Section{{ID: "liste", Title: "Formations par niveau et par domaine", Groups: sortGroups(groups), Table: &Table{CSV: link}}},
@@ -249,29 +268,27 @@ func joinNote(commune, dep string) string {
 }
 
 func (b *builder) domaines() {
-	rows := b.formationRows(b.d.DomaineFormations, "nationale", nil)
+	rows := b.formationRows(b.d.Domaines.Formations, "nationale", nil)
 	regs := map[string][]DomaineRegionLigne{}
-	for _, r := range b.d.DomaineRegions {
-		regs[r.NSF] = append(regs[r.NSF], DomaineRegionLigne{
-			NSF: r.NSF, Code: r.Code, Libelle: r.Libelle, Annees: b.y.row(), Entree: entree(r.Entree),
-			EchelleInsertion: "régionale", Sortie: sortie(r.Sortie),
-		})
+	for _, r := range b.d.Domaines.Regions {
+		l := DomaineRegionLigne{NSF: r.NSF, Code: r.Code, Libelle: r.Libelle, Annees: b.y.row(), EchelleInsertion: "régionale"}
+		table.Fill(&l, r.V)
+		regs[r.NSF] = append(regs[r.NSF], l)
 	}
 	var index []DomaineLigne
-	for _, d := range b.d.Domaines {
-		index = append(index, DomaineLigne{
-			Code: d.Code, Libelle: d.Libelle, Domaine: d.Domaine, DomaineLibelle: str(d.DomaineLibelle),
-			NbFormations: table.N(d.NbFormations), EffectifTotal: table.I(sum(d.Effectif1, d.Effectif2, d.Effectif3)),
-			Annees: b.y.row(), Entree: entree(d.Entree), Sortie: sortie(d.Sortie),
-		})
+	for _, d := range b.d.Domaines.Rows {
+		l := DomaineLigne{Code: d.Code, Libelle: d.Libelle, Domaine: d.Domaine, DomaineLibelle: str(d.DomaineLibelle), Annees: b.y.row()}
+		table.Fill(&l, d.V)
+		index = append(index, l)
 		path := "/domaines/" + d.Code + "/"
 		p := b.page(&Page{
-			Path: path, Kind: "domaine", Title: "Domaine " + d.Libelle,
+			Path: path, Kind: KindDomaine, Title: "Domaine " + d.Libelle,
 			Description: fmt.Sprintf("Formations professionnelles du domaine %s (NSF %s) : effectifs, attractivité et insertion.", d.Libelle, d.Code),
 			Breadcrumb:  []Link{home(), {Href: "/domaines/", Text: "Domaines"}, {Text: d.Libelle}},
 			Identity:    []Field{{Label: "Groupe NSF", Value: d.Code}, {Label: "Domaine NSF", Value: d.Domaine + " – " + str(d.DomaineLibelle)}},
+			Index:       &IndexEntry{Kind: "Domaine", Terms: []string{"NSF " + d.Code}},
 		})
-		p.Figures = append(entreeFigures(d.Entree, b.y, true), sortieFigures(d.Sortie, b.y, "national")...)
+		p.Cards, p.Figures = b.cardsAndFigures(d.V, d.Sortie, true, "national")
 		p.Sections = append(p.Sections, Section{ID: "evolution", Title: "Évolution des taux InserJeunes",
 			Text:   []string{"Taux du domaine en France, voie scolaire, comparés à l'ensemble des formations."},
 			Charts: b.ijCharts("domaine", d.Code, "Ce domaine", " : le domaine et l'ensemble des formations")})
@@ -280,15 +297,14 @@ func (b *builder) domaines() {
 		p.Sections = append(p.Sections, Section{
 			ID: "regions", Title: "Par région",
 			Text:  []string{fmt.Sprintf("Effectifs : %s ; capacités et vœux : %s ; taux InserJeunes régionaux du domaine : %s, voie scolaire.", b.y.constat(), b.y.attract(), b.y.millesime())},
-			Table: b.tableOf("Le domaine "+d.Libelle+" par région", path+"regions-"+d.Code+".csv", "Télécharger les chiffres par région", nonNil(regs[d.Code])),
+			Table: b.sortable("Le domaine "+d.Libelle+" par région", path+"regions-"+d.Code+".csv", "Télécharger les chiffres par région", nonNil(regs[d.Code])),
 		})
 	}
-	link := b.csv("/donnees/domaines.csv", "Tous les domaines", index)
 	b.page(&Page{
-		Path: "/domaines/", Kind: "index", Title: "Domaines de formation",
+		Path: "/domaines/", Kind: KindIndex, Title: "Domaines de formation",
 		Description: "Les groupes de spécialités (NSF) des formations professionnelles.",
 		Breadcrumb:  []Link{home(), {Text: "Domaines"}},
-		Sections:    []Section{{ID: "domaines", Title: "Domaines (groupes NSF)", Table: &Table{Caption: "Domaines", HTML: table.Build(index), CSV: link}}},
+		Sections:    []Section{{ID: "domaines", Title: "Domaines (groupes NSF)", Table: b.sortable("Domaines", "/donnees/domaines.csv", "Tous les domaines", nonNil(index))}},
 	})
 }
 

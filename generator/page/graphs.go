@@ -31,48 +31,32 @@ func nonNilCharts(cs ...*Chart) []*Chart {
 	return out
 }
 
-// pct is a rate as a chart value, in percent, or why it is missing.
-func pct(t indicator.Taux) charts.Value {
-	switch t.Statut {
-	case indicator.Publie:
-		return charts.Known(t.Pourcent())
-	case indicator.Secret:
-		return charts.Absent(fmt.Sprintf("secret statistique (moins de %d élèves)", indicator.Seuil))
+// chartValue is a declared figure as a chart value, in its unit (43.6 for
+// 43,6 %), or the wording of its status.
+func chartValue(v indicator.Value) charts.Value {
+	if v.Ok() {
+		return charts.Known(v.Float())
 	}
-	return charts.Absent(t.Statut.String())
+	return charts.Absent(v.Statut.String())
 }
 
-func ratio(t indicator.Taux) charts.Value {
-	if t.Ok() {
-		return charts.Known(t.Valeur)
-	}
-	return charts.Absent(t.Statut.String())
-}
-
-func count(v *int64) charts.Value {
-	if v == nil {
-		return charts.Absent(indicator.NonDisponible.String())
-	}
-	return charts.Known(float64(*v))
-}
-
-// evolutions indexes the InserJeunes sums by scale, code and millésime.
+// evolutions indexes the figures of every year by scale and code.
 type evolutions struct {
 	millesimes []string
-	sortie     map[string]map[string]query.Sortie // "echelle|code" → millésime
+	sortie     map[string]map[string]indicator.Set // "echelle|code" → millésime
 	rentrees   []int64
-	entree     map[string]map[int64]query.EvolutionEntree
+	entree     map[string]map[int64]indicator.Set // "echelle|code" → rentrée
 }
 
-func newEvolutions(d *query.Data) *evolutions {
-	e := &evolutions{sortie: map[string]map[string]query.Sortie{}, entree: map[string]map[int64]query.EvolutionEntree{}}
+func newEvolutions(d query.Evolution) *evolutions {
+	e := &evolutions{sortie: map[string]map[string]indicator.Set{}, entree: map[string]map[int64]indicator.Set{}}
 	seen := map[string]bool{}
-	for _, r := range d.EvolutionSortie {
+	for _, r := range d.Sortie {
 		k := r.Echelle + "|" + r.Code
 		if e.sortie[k] == nil {
-			e.sortie[k] = map[string]query.Sortie{}
+			e.sortie[k] = map[string]indicator.Set{}
 		}
-		e.sortie[k][r.Millesime] = r.Sortie
+		e.sortie[k][r.Millesime] = r.V
 		if !seen[r.Millesime] {
 			seen[r.Millesime] = true
 			e.millesimes = append(e.millesimes, r.Millesime)
@@ -80,12 +64,12 @@ func newEvolutions(d *query.Data) *evolutions {
 	}
 	sort.Strings(e.millesimes)
 	seenR := map[int64]bool{}
-	for _, r := range d.EvolutionEntree {
+	for _, r := range d.Entree {
 		k := r.Echelle + "|" + r.Code
 		if e.entree[k] == nil {
-			e.entree[k] = map[int64]query.EvolutionEntree{}
+			e.entree[k] = map[int64]indicator.Set{}
 		}
-		e.entree[k][r.Rentree] = r
+		e.entree[k][r.Rentree] = r.V
 		if !seenR[r.Rentree] {
 			seenR[r.Rentree] = true
 			e.rentrees = append(e.rentrees, r.Rentree)
@@ -107,7 +91,8 @@ func (b *builder) ijCharts(echelle, code, name, note string) []*Chart {
 	for _, m := range ev.millesimes {
 		cats = append(cats, strings.Replace(m, "_", "+", 1))
 	}
-	build := func(id, title string, rate func(query.Sortie) indicator.Taux) *Chart {
+	build := func(id string, d *indicator.Def) *Chart {
+		title := d.Label + ", par millésime"
 		var series []charts.Series
 		keys := []struct{ name, key string }{}
 		if echelle != "" {
@@ -121,12 +106,7 @@ func (b *builder) ijCharts(echelle, code, name, note string) []*Chart {
 		for _, k := range keys {
 			s := charts.Series{Name: k.name}
 			for _, m := range ev.millesimes {
-				v, ok := ev.sortie[k.key][m]
-				if !ok {
-					s.Values = append(s.Values, charts.Absent(indicator.NonDisponible.String()))
-					continue
-				}
-				s.Values = append(s.Values, pct(rate(v)))
+				s.Values = append(s.Values, chartValue(ev.sortie[k.key][m].Get(d)))
 			}
 			series = append(series, s)
 		}
@@ -134,10 +114,7 @@ func (b *builder) ijCharts(echelle, code, name, note string) []*Chart {
 			Categories: cats, Series: series}.Build()
 		return b.chart(title, c, err)
 	}
-	return nonNilCharts(
-		build("ij_emploi", "Taux d'emploi à 6 mois, par millésime", func(s query.Sortie) indicator.Taux { return taux(s).Emploi6 }),
-		build("ij_poursuite", "Taux de poursuite d'études, par millésime", func(s query.Sortie) indicator.Taux { return taux(s).Poursuite }),
-	)
+	return nonNilCharts(build("ij_emploi", indicator.TauxEmploi6), build("ij_poursuite", indicator.TauxPoursuite))
 }
 
 // niveauViews are the niveaux of the quadrant selector, bac pro first (the
@@ -153,22 +130,19 @@ func (b *builder) quadrantViews(prefix string, rows []query.TerritoireFormation,
 	for _, nv := range niveauViews {
 		var pts []charts.Point
 		for _, r := range rows {
-			if r.Niveau != nv.code || r.TypeFamille != nil && *r.TypeFamille == "2nde commune" {
+			if r.Niveau != nv.code || r.Commune() {
 				continue
 			}
-			pts = append(pts, b.point(r.Formation, r.Entree, r.Sortie, b.quadrant(region, r.Formation, r.Sortie)))
+			pts = append(pts, b.point(r.Formation, r.V, b.quadrant(region, r.Formation, r.V)))
 		}
 		if len(pts) == 0 {
 			continue
 		}
-		m, ok := b.moy[region][nv.code]
-		if !ok {
-			m = Taux{Emploi6: indicator.Taux{Statut: indicator.NonDisponible}, Poursuite: indicator.Taux{Statut: indicator.NonDisponible}}
-		}
+		m := b.moy[region][nv.code] // nil: no mean, the lines are not drawn
 		title := "Quadrant des formations – " + nv.label
 		id := prefix + "_" + nv.code
 		c, err := charts.Quadrant{ID: id, Title: title, Caption: title + " (" + b.y.millesime() + ")",
-			MeanX: pct(m.Poursuite), MeanY: pct(m.Emploi6), Points: pts}.Build()
+			MeanX: chartValue(m.Get(indicator.TauxPoursuite)), MeanY: chartValue(m.Get(indicator.TauxEmploi6)), Points: pts}.Build()
 		ch := b.chart(title, c, err)
 		if ch == nil {
 			continue
@@ -179,30 +153,38 @@ func (b *builder) quadrantViews(prefix string, rows []query.TerritoireFormation,
 	return out
 }
 
-func (b *builder) point(f query.Formation, e query.Entree, s query.Sortie, q string) charts.Point {
-	t := taux(s)
-	pr := indicator.Ratio(e.PressionNum, e.PressionDen)
+func (b *builder) point(f query.Formation, set indicator.Set, q indicator.Quadrant) charts.Point {
+	pr := set.Get(indicator.TauxPression)
 	if f.Niveau == "320" {
-		pr = indicator.Ratio(e.DemandeNum, e.DemandeDen)
+		pr = set.Get(indicator.TauxDemande)
+	}
+	var eff *int64
+	if e := set.Get(indicator.EffectifEntree); e.Ok() {
+		eff = &e.Scaled
 	}
 	return charts.Point{Label: libelleFormation(f.Libelle, f.CFD), Href: "/formations/" + f.CFD + "/",
-		X: pct(t.Poursuite), Y: pct(t.Emploi6), Effectif: e.EffectifEntree, Pression: ratio(pr), Quadrant: q}
+		X: chartValue(set.Get(indicator.TauxPoursuite)), Y: chartValue(set.Get(indicator.TauxEmploi6)), Effectif: eff, Pression: chartValue(pr), Quadrant: string(q)}
 }
 
 // etablissementCharts are the school's effectifs by year of study, its
 // taux de pression over the rentrées against its département, région and
 // France, and the quadrant of its formations against its région's means.
-func (b *builder) etablissementCharts(e query.Etablissement, offres []query.Offre, regionSortie query.Sortie) []Section {
+func (b *builder) etablissementCharts(e query.Etablissement, offres []query.Offre) []Section {
 	var secs []Section
+	var vals []charts.Value
+	for _, d := range []*indicator.Def{indicator.Effectif1, indicator.Effectif2, indicator.Effectif3} {
+		vals = append(vals, chartValue(e.V.Get(d)))
+	}
 	hb, err := charts.HBars{ID: "effectifs_annee", Title: "Élèves par année de formation", Caption: "Élèves par année de formation (" + b.y.constat() + ")",
 		Unit: charts.Count, Categories: []string{"Année 1", "Année 2", "Année 3"},
-		Series: []charts.Series{{Name: "Élèves", Values: []charts.Value{count(e.Effectif1), count(e.Effectif2), count(e.Effectif3)}}}}.Build()
+		Series: []charts.Series{{Name: "Élèves", Values: vals}}}.Build()
 	eff := b.chart("Élèves par année de formation ("+b.y.constat()+")", hb, err)
 	var cats []string
 	for _, r := range b.ev.rentrees {
 		cats = append(cats, fmt.Sprint(r))
 	}
-	line := func(id, title string, num func(query.EvolutionEntree) (*int64, *int64)) *Chart {
+	line := func(id string, d *indicator.Def, unit charts.Unit) *Chart {
+		title := d.Label + ", toutes formations de l'établissement"
 		keys := []struct{ name, key string }{
 			{"Établissement", "etablissement|" + e.UAI}, {"Département", "departement|" + e.Departement3},
 			{"Région", "region|" + e.CodeRegion}, {"France", "|"},
@@ -212,59 +194,35 @@ func (b *builder) etablissementCharts(e query.Etablissement, offres []query.Offr
 		for _, k := range keys {
 			s := charts.Series{Name: k.name}
 			for _, r := range b.ev.rentrees {
-				row, ok := b.ev.entree[k.key][r]
-				if !ok {
-					s.Values = append(s.Values, charts.Absent(indicator.NonDisponible.String()))
-					continue
-				}
-				n, d := num(row)
-				v := indicator.Ratio(n, d)
+				v := b.ev.entree[k.key][r].Get(d)
 				if v.Ok() && k.name == "Établissement" {
 					any = true
 				}
-				if strings.Contains(id, "remplissage") {
-					s.Values = append(s.Values, pct(v))
-				} else {
-					s.Values = append(s.Values, ratio(v))
-				}
+				s.Values = append(s.Values, chartValue(v))
 			}
 			series = append(series, s)
 		}
 		if !any {
 			return nil
 		}
-		unit := charts.Ratio
-		if strings.Contains(id, "remplissage") {
-			unit = charts.Percent
-		}
 		c, err := charts.Lines{ID: id, Title: title, Caption: title, XLabel: "Rentrée", Unit: unit, Categories: cats, Series: series}.Build()
 		return b.chart(title, c, err)
 	}
-	pression := line("pression", "Taux de pression (CAP, bac pro), toutes formations de l'établissement",
-		func(r query.EvolutionEntree) (*int64, *int64) { return r.PressionNum, r.PressionDen })
-	rempl := line("remplissage", "Taux de remplissage, toutes formations de l'établissement",
-		func(r query.EvolutionEntree) (*int64, *int64) { return r.RemplissageNum, r.RemplissageDen })
+	pression := line("pression", indicator.TauxPression, charts.Ratio)
+	rempl := line("remplissage", indicator.TauxRemplissage, charts.Percent)
 	secs = append(secs, Section{ID: "attractivite", Title: "Effectifs et attractivité",
 		Text:   []string{"Taux de pression : premiers vœux rapportés aux places (Affelnet). Les séries du département, de la région et de la France portent sur toutes leurs formations."},
 		Charts: nonNilCharts(eff, pression, rempl)})
-	t := taux(regionSortie)
-	var pts []charts.Point
+	// The same quadrant as on the région's page: each formation against
+	// the région's means for its niveau, one view per niveau.
+	var rows []query.TerritoireFormation
 	for _, o := range offres {
-		if o.TypeFamille != nil && *o.TypeFamille == "2nde commune" {
-			continue
-		}
-		ot := taux(o.Sortie)
-		pts = append(pts, b.point(o.Formation, o.Entree, o.Sortie, string(indicator.Position(ot.Emploi6, ot.Poursuite, t.Emploi6, t.Poursuite))))
+		rows = append(rows, query.TerritoireFormation{Code: o.UAI, Formation: o.Formation, V: o.V})
 	}
-	if len(pts) > 0 {
-		title := "Quadrant des formations de l'établissement"
-		c, err := charts.Quadrant{ID: "quadrant_etab", Title: title, Caption: title + " (taux régionaux, " + b.y.millesime() + ")",
-			MeanX: pct(t.Poursuite), MeanY: pct(t.Emploi6), Points: pts}.Build()
-		if ch := b.chart(title, c, err); ch != nil {
-			secs = append(secs, Section{ID: "quadrant", Title: "Analyse des formations",
-				Text:   []string{fmt.Sprintf("Taux de la formation dans la région %s (%s, voie scolaire), comparés aux moyennes de la région, tous niveaux confondus.", e.RegionLibelle, b.y.millesime())},
-				Charts: []*Chart{ch}})
-		}
+	if views := b.quadrantViews("quadrant_etab", rows, e.CodeRegion); len(views) > 0 {
+		secs = append(secs, Section{ID: "quadrant", Title: "Analyse des formations",
+			Text:  []string{fmt.Sprintf("Chaque formation de l'établissement est placée selon ses taux dans la région %s (%s, voie scolaire), par rapport aux moyennes de la région pour son niveau de diplôme : la même position que dans la colonne « Quadrant » du tableau des formations.", e.RegionLibelle, b.y.millesime())},
+			Views: views})
 	}
 	return secs
 }

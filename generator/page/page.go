@@ -1,7 +1,10 @@
 // Package page assembles the site from query results: one typed Page per
 // entity and index, and the CSV files of exactly the rows each page shows.
 // It decides what a reader sees — labels, years, sources, the reason a
-// value is missing — but not how it is drawn (package render).
+// value is missing — but not how it is drawn (package render). Every
+// builder sets, on the pages it makes, all they publish: kind, key-figure
+// cards, sortable tables, search entry and sitemap entry; nothing edits a
+// page once it is built.
 package page
 
 import (
@@ -15,10 +18,27 @@ import (
 	"github.com/orion-static/orion/generator/table"
 )
 
+// Kind is the type of a page.
+type Kind string
+
+// The kinds of page.
+const (
+	KindAccueil       Kind = "accueil"
+	KindIndex         Kind = "index"
+	KindRegion        Kind = "region"
+	KindDepartement   Kind = "departement"
+	KindEtablissement Kind = "etablissement"
+	KindFormation     Kind = "formation"
+	KindDomaine       Kind = "domaine"
+	KindContenu       Kind = "contenu"
+	KindPropositions  Kind = "propositions"
+	KindErreur        Kind = "erreur"
+)
+
 // Page is everything a page shows.
 type Page struct {
 	Path        string // URL path of the folder, "/regions/84/"
-	Kind        string // accueil, index, region, departement, etablissement, formation, domaine
+	Kind        Kind
 	Title       string
 	Description string
 	Breadcrumb  []Link
@@ -31,12 +51,32 @@ type Page struct {
 	Cards       []Figure // the key figures shown first, as cards
 	Figures     []Figure
 	Sections    []Section
-	HasCharts   bool
 	Search      bool // shows the search form and its results
 	Form        *Formulaire
 	Receipt     bool          // shows the numéro of a received proposal
 	Content     template.HTML // rendered markdown of a content page
 	TOC         []Link        // table of contents of a content page
+	// Index is the page's entry in the search index; nil keeps it out.
+	Index *IndexEntry
+	// NoSitemap keeps the page out of sitemap.xml (the 404 page, the
+	// receipt of a proposal).
+	NoSitemap bool
+}
+
+// IndexEntry is what the site search knows of a page.
+type IndexEntry struct {
+	Kind  string   // what the page is, in words: "Établissement"
+	Terms []string // shown under the title and searched: commune, codes
+}
+
+// HasCharts reports whether the page draws a chart (and so loads ECharts).
+func (p *Page) HasCharts() bool {
+	for _, s := range p.Sections {
+		if len(s.Charts) > 0 || len(s.Views) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // NavSection is the top-level section the page belongs to, for the menu.
@@ -90,15 +130,20 @@ type Field struct {
 	Label, Value, Href string
 }
 
-// Figure is a key figure with its year and source; Missing says why the
-// value is absent.
+// Figure is a key figure: a declared figure's value (or the typed reason
+// it has none, with Detail saying why in this scope), its year, source and
+// perimeter. A figure that is not declared (a proposals count) has Def nil
+// and its text in Text.
 type Figure struct {
-	Label   string
-	Value   string
-	Missing string
-	Year    string
-	Source  string
-	Note    string
+	Def       *indicator.Def
+	Label     string // Def.Label unless set
+	Value     indicator.Value
+	Text      string // the value of a figure that is not declared
+	Detail    string // why the value is missing here, in this scope
+	Year      string
+	Source    string
+	Perimetre string
+	Note      string
 }
 
 // Section is a titled block with optional charts, views, a table and link groups.
@@ -164,17 +209,6 @@ type Source struct {
 	Rows, Suppressed                  int
 }
 
-// Sources of figures, as credited on pages.
-const (
-	srcConstat    = "Constat de rentrée (DEPP)"
-	srcAffelnet   = "Affelnet (DGESCO)"
-	srcParcoursup = "Parcoursup (MESR)"
-	srcAttract    = "Affelnet (DGESCO) ; Parcoursup (MESR) pour les BTS"
-	srcIJ         = "InserJeunes (DEPP, DARES), voie scolaire"
-	srcDEPP       = "InserJeunes par lycée (DEPP)"
-	srcINSEE      = "INSEE"
-)
-
 // years formats the reference years of the build.
 type years struct {
 	a query.Annees
@@ -203,9 +237,36 @@ func (y years) parcoursup() string  { return rentree(y.a.RentreeParcoursup) }
 func (y years) remplissage() string { return rentree(y.a.RentreeRemplissage) }
 func (y years) millesime() string   { return Millesime(str(y.a.Millesime)) }
 
+// year is the year a declared figure carries in this build.
+func (y years) of(d *indicator.Def) string {
+	switch d {
+	case indicator.Capacite, indicator.PremiersVoeux:
+		return y.attract()
+	case indicator.TauxPression:
+		return y.affelnet()
+	case indicator.TauxDemande:
+		return y.parcoursup()
+	case indicator.TauxRemplissage:
+		if y.a.RentreeRemplissage == nil {
+			return ""
+		}
+		return y.remplissage()
+	case indicator.NbEtablissements, indicator.NbFormations:
+		when := y.constat()
+		if a := y.attract(); a != when {
+			when += " ou " + a
+		}
+		return when
+	}
+	if d.Secret || d == indicator.NbSortants || d == indicator.NbAnneeTerminale {
+		return y.millesime()
+	}
+	return y.constat()
+}
+
 // remplissageAbsent explains why the fill rate cannot be computed.
 func (y years) remplissageAbsent() string {
-	return fmt.Sprintf("non calculable : aucune rentrée ne réunit effectifs (constat %s) et capacités (Affelnet %s)",
+	return fmt.Sprintf("aucune rentrée ne réunit effectifs (constat %s) et capacités (Affelnet %s)",
 		yearOnly(y.a.RentreeConstat), yearOnly(y.a.RentreeAffelnet))
 }
 
@@ -242,131 +303,76 @@ func Millesime(m string) string {
 	return "millésime " + strings.Replace(m, "_", "+", 1)
 }
 
-// missing says that a value is not available, and why when the reason
-// is known.
-func missing(why string) string {
-	if why == "" {
-		return indicator.NonDisponible.String()
-	}
-	return indicator.NonDisponible.String() + " : " + why
+// figure is a declared figure of a row's set, with its year, source and
+// perimeter; detail says why it would be missing in this scope.
+func (b *builder) figure(d *indicator.Def, set indicator.Set, detail string) Figure {
+	return Figure{Def: d, Value: set.Get(d), Detail: detail, Year: b.y.of(d), Source: d.Source, Perimetre: d.Perimetre}
 }
 
-func figInt(label string, v *int64, year, source, why string) Figure {
-	f := Figure{Label: label, Year: year, Source: source}
-	if v == nil {
-		f.Missing = missing(why)
-	} else {
-		f.Value = table.Entier(*v)
-	}
-	return f
-}
+// Why a figure of a territory or a formation can be missing.
+const (
+	absentEffectif = "aucun effectif au constat de rentrée pour ce périmètre"
+	absentCapacite = "aucune capacité publiée par Affelnet ou Parcoursup pour ce périmètre"
+	absentVoeux    = "aucun vœu publié par Affelnet ou Parcoursup pour ce périmètre"
+	absentPression = "aucune formation de ce périmètre n'a de capacité dans Affelnet"
+	absentDemande  = "aucun BTS de ce périmètre n'a de capacité dans Parcoursup"
+	ijAbsent       = "InserJeunes ne publie pas ce taux pour ce périmètre et ce millésime"
+)
 
-func figPct(label string, t indicator.Taux, year, source, why string) Figure {
-	f := Figure{Label: label, Year: year, Source: source}
-	switch t.Statut {
-	case indicator.Publie:
-		f.Value = table.Pourcent(t.Pourcent())
-	case indicator.Secret:
-		f.Missing = fmt.Sprintf("secret statistique : moins de %d élèves concernés", indicator.Seuil)
-	case indicator.NonDisponible:
-		f.Missing = missing(why)
-	default:
-		f.Missing = t.Statut.String()
+// cardsAndFigures are a territory's or formation's key figures: the six
+// cards Orion shows first (withCounts adds the number of formations), the
+// others after them. scope says whose InserJeunes rates they are
+// ("régionaux" on a département page).
+func (b *builder) cardsAndFigures(set indicator.Set, s query.Sortie, withCounts bool, scope string) (cards, rest []Figure) {
+	f := func(d *indicator.Def, detail string) Figure { return b.figure(d, set, detail) }
+	eff := f(indicator.EffectifTotal, absentEffectif)
+	if e := set.Get(indicator.EffectifEntree); e.Ok() {
+		eff.Note = "dont " + e.Text() + " en année d'entrée"
 	}
-	return f
-}
-
-func figRatio(label string, t indicator.Taux, year, source, why string) Figure {
-	f := Figure{Label: label, Year: year, Source: source}
-	switch {
-	case t.Ok():
-		f.Value = table.Decimal(t.Valeur, 2)
-	case t.Statut == indicator.NonDisponible:
-		f.Missing = missing(why)
-	default:
-		f.Missing = t.Statut.String()
+	rempl := f(indicator.TauxRemplissage, "il manque les effectifs ou les capacités de cette rentrée pour ce périmètre")
+	if b.y.a.RentreeRemplissage == nil {
+		rempl.Detail = b.y.remplissageAbsent()
 	}
-	return f
-}
-
-// entreeFigures are the entry key figures of a territory.
-func entreeFigures(e query.Entree, y years, withCounts bool) []Figure {
-	var out []Figure
+	ij := func(d *indicator.Def) Figure {
+		fig := f(d, ijAbsent)
+		if scope != "" {
+			fig.Source += " — " + scope
+		}
+		if s.CFDContinuum != nil && fig.Value.Ok() {
+			fig.Note = continuumNote(*s.CFDContinuum)
+		}
+		return fig
+	}
 	if withCounts {
-		when := y.constat()
-		if a := y.attract(); a != when {
-			when += " ou " + a
-		}
-		out = append(out,
-			figInt("Établissements", &e.NbEtablissements, when, srcConstat+" ; "+srcAttract, ""),
-			figInt("Formations", &e.NbFormations, when, srcConstat+" ; "+srcAttract, ""))
+		cards = append(cards, f(indicator.NbFormations, ""))
 	}
-	total := sum(e.Effectif1, e.Effectif2, e.Effectif3)
-	f := figInt("Élèves (toutes années de formation)", total, y.constat(), srcConstat, "aucun effectif au constat de rentrée pour ce périmètre")
-	if e.EffectifEntree != nil {
-		f.Note = "dont " + table.Entier(*e.EffectifEntree) + " en année d'entrée"
+	cards = append(cards, eff, rempl, ij(indicator.TauxDevenirFavorable), ij(indicator.TauxPoursuite), ij(indicator.TauxEmploi6))
+	if withCounts {
+		rest = append(rest, f(indicator.NbEtablissements, ""))
 	}
-	out = append(out, f,
-		figInt("Capacité d'accueil", e.Capacite, y.attract(), srcAttract, "aucune capacité publiée par Affelnet ou Parcoursup pour ce périmètre"),
-		figInt("Premiers vœux", e.PremiersVoeux, y.attract(), srcAttract, "aucun vœu publié par Affelnet ou Parcoursup pour ce périmètre"),
-		figRatio("Taux de pression (CAP, bac pro)", indicator.Ratio(e.PressionNum, e.PressionDen), y.affelnet(), srcAffelnet, "aucune formation de ce périmètre n'a de capacité dans Affelnet"),
-		figRatio("Taux de demande (BTS)", indicator.Ratio(e.DemandeNum, e.DemandeDen), y.parcoursup(), srcParcoursup, "aucun BTS de ce périmètre n'a de capacité dans Parcoursup"),
-	)
-	rf := figPct("Taux de remplissage", remplissage(e), y.remplissage(), srcConstat+" ; "+srcAttract, "il manque les effectifs ou les capacités de cette rentrée pour ce périmètre")
-	if y.a.RentreeRemplissage == nil {
-		rf.Missing = y.remplissageAbsent()
-		rf.Year = ""
-	}
-	out = append(out, rf)
-	return out
+	rest = append(rest,
+		f(indicator.Capacite, absentCapacite),
+		f(indicator.PremiersVoeux, absentVoeux),
+		f(indicator.TauxPression, absentPression),
+		f(indicator.TauxDemande, absentDemande),
+		ij(indicator.TauxEmploi12))
+	return cards, rest
 }
 
-// sortieFigures are the InserJeunes key figures; scope says whose rates
-// they are ("régionaux" on a département page).
-func sortieFigures(s query.Sortie, y years, scope string) []Figure {
-	t := taux(s)
-	src := srcIJ
-	if scope != "" {
-		src += " — " + scope
+// chomageFigure is a territory's unemployment rate, when INSEE gives one.
+func chomageFigure(set indicator.Set, annee *int64) []Figure {
+	v := set.Get(indicator.TauxChomage)
+	if !v.Ok() || annee == nil {
+		return nil
 	}
-	figs := []Figure{
-		figPct("Taux d'emploi à 6 mois", t.Emploi6, y.millesime(), src, ijAbsent),
-		figPct("Taux d'emploi à 12 mois", t.Emploi12, y.millesime(), src, ijAbsent),
-		figPct("Taux de poursuite d'études", t.Poursuite, y.millesime(), src, ijAbsent),
-		figPct("Taux de devenir favorable", t.Favorable, y.millesime(), src, ijAbsent),
-	}
-	if s.CFDContinuum != nil {
-		for i := range figs {
-			if figs[i].Missing == "" {
-				figs[i].Note = continuumNote(*s.CFDContinuum)
-			}
-		}
-	}
-	return figs
+	return []Figure{{Def: indicator.TauxChomage, Value: v, Year: strconv.FormatInt(*annee, 10),
+		Source: indicator.TauxChomage.Source, Perimetre: indicator.TauxChomage.Perimetre}}
 }
 
 // continuumNote says that a renewed formation's rates count the leavers of
 // the diploma it replaces.
 func continuumNote(ancien string) string {
 	return "taux de l'ancien diplôme " + ancien + ", que cette formation rénovée remplace (elle n'a pas encore de sortants)"
-}
-
-// ijAbsent explains a missing InserJeunes rate.
-const ijAbsent = "InserJeunes ne publie pas ce taux pour ce périmètre et ce millésime"
-
-func sum(vs ...*int64) *int64 {
-	var s int64
-	ok := false
-	for _, v := range vs {
-		if v != nil {
-			s += *v
-			ok = true
-		}
-	}
-	if !ok {
-		return nil
-	}
-	return &s
 }
 
 func home() Link { return Link{Href: "/", Text: "Accueil"} }
@@ -385,40 +391,31 @@ func size(n int) string {
 	return fmt.Sprintf("%s Mo", table.Decimal(float64(n)/1_000_000, 1))
 }
 
-// cardLabels are the six key figures Orion shows first on territory pages.
-var cardLabels = []string{"Formations", "Élèves (toutes années de formation)", "Taux de remplissage",
-	"Taux de devenir favorable", "Taux de poursuite d'études", "Taux d'emploi à 6 mois"}
-
-// splitCards moves the six key figures, in Orion's order, out of figs.
-func splitCards(figs []Figure) (cards, rest []Figure) {
-	byLabel := map[string]Figure{}
-	for _, f := range figs {
-		byLabel[f.Label] = f
+// Label is the figure's title.
+func (f Figure) Title() string {
+	if f.Label != "" || f.Def == nil {
+		return f.Label
 	}
-	picked := map[string]bool{}
-	for _, l := range cardLabels {
-		if f, ok := byLabel[l]; ok {
-			cards = append(cards, f)
-			picked[l] = true
-		}
-	}
-	for _, f := range figs {
-		if !picked[f.Label] {
-			rest = append(rest, f)
-		}
-	}
-	return cards, rest
+	return f.Def.Label
 }
 
-// Why explains a missing value, for tooltips.
-func Why(missing string) string {
-	switch {
-	case strings.HasPrefix(missing, "secret statistique"):
-		return fmt.Sprintf("Taux non publié : il porte sur moins de %d élèves (secret statistique InserJeunes).", indicator.Seuil)
-	case strings.HasPrefix(missing, "non calculable"):
-		return "Non calculable : les effectifs et les capacités disponibles ne portent pas sur la même rentrée."
-	case strings.HasPrefix(missing, "non publié"):
-		return "Non publié par la DEPP pour cet établissement."
+// Missing reports whether the figure has no value to show.
+func (f Figure) Missing() bool { return f.Def != nil && !f.Value.Ok() }
+
+// Shown is the figure's value as printed, or the status's wording and the
+// reason in this scope.
+func (f Figure) Shown() string {
+	if f.Def == nil {
+		return f.Text
 	}
-	return "Donnée non disponible dans les fichiers ouverts pour ce périmètre et cette année."
+	if f.Value.Ok() {
+		return f.Value.Text()
+	}
+	if f.Detail != "" && f.Value.Statut == indicator.NonDisponible || f.Detail != "" && f.Value.Statut == indicator.NonCalculable {
+		return f.Value.Statut.String() + " : " + f.Detail
+	}
+	if f.Value.Statut == indicator.Secret {
+		return fmt.Sprintf("secret statistique : moins de %d élèves concernés", indicator.Seuil)
+	}
+	return f.Value.Statut.String()
 }

@@ -43,7 +43,7 @@ type lieu struct {
 // centres, not addresses.
 func (b *builder) proches() map[string][]ProcheLigne {
 	lieux := map[string]lieu{}
-	for _, e := range b.d.Etablissements {
+	for _, e := range b.d.Etablissements.Rows {
 		if e.Latitude != nil && e.Longitude != nil {
 			lieux[e.UAI] = lieu{e.UAI, nomEtablissement(e), str(e.Commune), e.Departement, *e.Latitude, *e.Longitude}
 		}
@@ -51,7 +51,7 @@ func (b *builder) proches() map[string][]ProcheLigne {
 	byCFD := map[string][]string{}
 	libelle := map[string]string{}
 	var offers []query.Offre
-	for _, o := range b.d.Offres {
+	for _, o := range b.d.Etablissements.Offres {
 		if _, ok := lieux[o.UAI]; ok {
 			byCFD[o.CFD] = append(byCFD[o.CFD], o.UAI)
 			libelle[o.CFD] = libelleFormation(o.Libelle, o.CFD)

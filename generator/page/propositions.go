@@ -145,7 +145,7 @@ func (b *builder) propositions() {
 		f.Motifs = append(f.Motifs, g)
 	}
 	b.page(&Page{
-		Path: "/propositions/nouvelle/", Kind: "propositions", Title: "Proposer une ouverture ou une fermeture de places",
+		Path: "/propositions/nouvelle/", Kind: KindPropositions, Title: "Proposer une ouverture ou une fermeture de places",
 		Description: "Formulaire des établissements et des régions pour proposer d'ouvrir, de fermer, d'augmenter, de diminuer, de transférer ou de colorer des places de formation.",
 		Breadcrumb:  []Link{home(), {Href: "/propositions/", Text: "Transformation de l'offre"}, {Text: "Nouvelle proposition"}},
 		Intro: []string{
@@ -157,7 +157,7 @@ func (b *builder) propositions() {
 			Groups: []Group{{Links: []Link{{Href: "/propositions/recue/", Text: "La page « Proposition reçue »"}}}}}},
 	})
 	b.page(&Page{
-		Path: "/propositions/recue/", Kind: "propositions", Title: "Proposition reçue",
+		Path: "/propositions/recue/", Kind: KindPropositions, Title: "Proposition reçue",
 		Description: "Accusé de réception d'une proposition de transformation.",
 		Breadcrumb:  []Link{home(), {Href: "/propositions/", Text: "Transformation de l'offre"}, {Text: "Proposition reçue"}},
 		Intro:       []string{"Votre proposition est enregistrée. Son numéro figure ci-dessous (et dans l'adresse de cette page, après « numero= ») : conservez-le pour suivre son instruction auprès de votre région."},
@@ -165,16 +165,6 @@ func (b *builder) propositions() {
 		Sections: []Section{{ID: "suite", Title: "Et ensuite ?", Text: []string{"La région examine la proposition (dossier complet ou incomplet, projet, puis demande validée ou refusée). Seules les propositions validées sont publiées individuellement sur ce site ; les autres n'apparaissent que dans les totaux."},
 			Groups: []Group{{Links: []Link{{Href: "/propositions/nouvelle/", Text: "Faire une autre proposition"}, {Href: "/propositions/", Text: "Voir la transformation de l'offre"}}}}}},
 	})
-	if pr.Synthese == nil {
-		b.page(&Page{
-			Path: "/propositions/", Kind: "propositions", Title: "Transformation de l'offre de formation",
-			Description: "Propositions d'ouverture et de fermeture de places de formation professionnelle.",
-			Breadcrumb:  []Link{home(), {Text: "Transformation de l'offre"}},
-			Intro:       []string{"Aucun journal de propositions n'a été fourni à cette construction : aucune proposition n'est publiée pour l'instant."},
-			Sections:    []Section{{ID: "proposer", Title: "Proposer", Groups: []Group{{Links: []Link{{Href: "/propositions/nouvelle/", Text: "Faire une proposition"}}}}}},
-		})
-		return
-	}
 	s := pr.Synthese
 	var secs []Section
 	for _, t := range []struct {
@@ -210,7 +200,7 @@ func (b *builder) propositions() {
 		Table: b.tableOf("Demandes validées", "/propositions/demandes-validees.csv", "Télécharger les demandes validées", val)})
 	tot := s.Total
 	b.page(&Page{
-		Path: "/propositions/", Kind: "propositions", Title: "Transformation de l'offre de formation",
+		Path: "/propositions/", Kind: KindPropositions, Title: "Transformation de l'offre de formation",
 		Description: "Propositions d'ouverture, de fermeture et de coloration de places : totaux par territoire, domaine, niveau, type, motif et statut.",
 		Breadcrumb:  []Link{home(), {Text: "Transformation de l'offre"}},
 		Intro: append([]string{
@@ -221,62 +211,85 @@ func (b *builder) propositions() {
 				"La liste des demandes validées et le solde de chaque formation ne comptent que le statut « " + proposition.DemandeValidee.Libelle() + " ».",
 		}, aucune(tot.Propositions, pr.Campagne)...),
 		Figures: []Figure{
-			{Label: "Propositions", Value: table.Entier(int64(tot.Propositions)), Source: "Journal des propositions"},
-			{Label: "Demandes validées", Value: table.Entier(int64(tot.Validees)), Source: "Journal des propositions"},
-			{Label: "Places ouvertes", Value: table.Entier(int64(tot.Places.Ouvertes.Total())), Source: sourceTransformation},
-			{Label: "Places fermées", Value: table.Entier(int64(tot.Places.Fermees.Total())), Source: sourceTransformation},
-			{Label: "Places colorées", Value: table.Entier(int64(tot.Places.ColoreesOuvertes.Total())), Source: sourceTransformation},
+			{Label: "Propositions", Text: table.Entier(int64(tot.Propositions)), Source: "Journal des propositions"},
+			{Label: "Demandes validées", Text: table.Entier(int64(tot.Validees)), Source: "Journal des propositions"},
+			{Label: "Places ouvertes", Text: table.Entier(int64(tot.Places.Ouvertes.Total())), Source: sourceTransformation},
+			{Label: "Places fermées", Text: table.Entier(int64(tot.Places.Fermees.Total())), Source: sourceTransformation},
+			{Label: "Places colorées", Text: table.Entier(int64(tot.Places.ColoreesOuvertes.Total())), Source: sourceTransformation},
 		},
 		Sections: append([]Section{{ID: "proposer", Title: "Proposer", Groups: []Group{{Links: []Link{{Href: "/propositions/nouvelle/", Text: "Faire une proposition"}, {Href: "/pilotage/", Text: "Tableau de bord de la transformation"}}}}}}, secs...),
 	})
 	b.pilotage(s, pr.Campagne)
-	byUAI, byCFD := map[string][]ValideeLigne{}, map[string][]ValideeLigne{}
-	for _, v := range val {
-		byUAI[v.UAI] = append(byUAI[v.UAI], v)
-		byCFD[v.CFD] = append(byCFD[v.CFD], v)
+}
+
+// transformations are the validated proposals shown on school and
+// formation pages, by UAI and by CFD.
+type transformations struct {
+	campagne     int
+	byUAI, byCFD map[string][]ValideeLigne
+	// soldeCFD is a formation's solde over its validated demandes only
+	// (orion-spec §1.3), the rows its page lists.
+	soldeCFD map[string]int64
+}
+
+func newTransformations(pr *Propositions) (*transformations, error) {
+	if pr == nil {
+		return nil, nil
 	}
-	// A formation's solde counts its validated demandes only (orion-spec
-	// §1.3), the rows its page lists.
-	soldeCFD := map[string]int64{}
+	t := &transformations{campagne: pr.Campagne, byUAI: map[string][]ValideeLigne{}, byCFD: map[string][]ValideeLigne{}, soldeCFD: map[string]int64{}}
+	for _, v := range valideeLignes(pr.Validees) {
+		t.byUAI[v.UAI] = append(t.byUAI[v.UAI], v)
+		t.byCFD[v.CFD] = append(t.byCFD[v.CFD], v)
+	}
 	for _, v := range pr.Validees {
-		soldeCFD[v.CFD] += int64(v.Ouvertes.Total()) - int64(v.Fermees.Total())
+		t.soldeCFD[v.CFD] += int64(v.Ouvertes.Total()) - int64(v.Fermees.Total())
 	}
-	for _, p := range b.site.Pages {
-		var rows []ValideeLigne
-		var csv string
-		switch p.Kind {
-		case "etablissement":
-			uai := p.Path[len("/etablissements/") : len(p.Path)-1]
-			rows, csv = byUAI[uai], p.Path+"transformations-"+uai+".csv"
-		case "formation":
-			cfd := p.Path[len("/formations/") : len(p.Path)-1]
-			rows, csv = byCFD[cfd], p.Path+"transformations-"+cfd+".csv"
-		default:
-			continue
-		}
-		sec := Section{ID: "transformations", Title: "Transformations validées"}
-		if len(rows) == 0 {
-			sec.Text = []string{fmt.Sprintf("Aucune demande validée pour la campagne %d.", pr.Campagne)}
-		} else {
-			sec.Table = b.tableOf("Transformations validées", csv, "Télécharger", rows)
-			if p.Kind == "formation" {
-				sec.Text = []string{fmt.Sprintf("Solde des places de la formation : %s (places ouvertes − places fermées des demandes au statut « %s » seulement, les lignes ci-dessous).",
-					soldePlaces(soldeCFD[rows[0].CFD]), proposition.DemandeValidee.Libelle())}
-			}
-		}
-		p.Sections = append(p.Sections, sec)
+	return t, nil
+}
+
+func (t *transformations) etablissement(uai string) []ValideeLigne {
+	if t == nil {
+		return nil
 	}
+	return t.byUAI[uai]
+}
+
+func (t *transformations) formation(cfd string) []ValideeLigne {
+	if t == nil {
+		return nil
+	}
+	return t.byCFD[cfd]
+}
+
+// transformationsSection is the validated proposals of a school or a
+// formation (cfd: the solde of the formation is given too); nil when the
+// build publishes no proposals.
+func (b *builder) transformationsSection(csvPath string, rows []ValideeLigne, cfd string) *Section {
+	if b.transf == nil {
+		return nil
+	}
+	sec := &Section{ID: "transformations", Title: "Transformations validées"}
+	if len(rows) == 0 {
+		sec.Text = []string{fmt.Sprintf("Aucune demande validée pour la campagne %d.", b.transf.campagne)}
+		return sec
+	}
+	sec.Table = b.tableOf("Transformations validées", csvPath, "Télécharger", rows)
+	if cfd != "" {
+		sec.Text = []string{fmt.Sprintf("Solde des places de la formation : %s (places ouvertes − places fermées des demandes au statut « %s » seulement, les lignes ci-dessous).",
+			soldePlaces(b.transf.soldeCFD[cfd]), proposition.DemandeValidee.Libelle())}
+	}
+	return sec
 }
 
 // TransformationLigne is a row of the transformation dashboard.
 type TransformationLigne struct {
-	Code            string    `csv:"code"`
-	Libelle         string    `csv:"libelle" label:"Territoire ou domaine"`
-	Transformees    table.Int `csv:"places_transformees" label:"Places transformées"`
-	EffectifEntree  table.Int `csv:"effectif_entree" label:"Effectif d'entrée hors 2ndes communes (constat)"`
-	Taux            table.Pct `csv:"taux_transformation" label:"Taux de transformation"`
-	RatioFermetures table.Pct `csv:"ratio_fermetures" label:"Ratio de fermetures"`
-	Solde           table.Int `csv:"solde" label:"Solde des places"`
+	Code            string          `csv:"code"`
+	Libelle         string          `csv:"libelle" label:"Territoire ou domaine"`
+	Transformees    table.Int       `csv:"places_transformees" label:"Places transformées"`
+	EffectifEntree  table.Int       `csv:"effectif_entree" label:"Effectif d'entrée hors 2ndes communes (constat)"`
+	Taux            indicator.Value `ind:"taux_transformation"`
+	RatioFermetures indicator.Value `ind:"ratio_fermetures"`
+	Solde           table.Int       `csv:"solde" label:"Solde des places"`
 }
 
 // pilotage is the transformation dashboard: places transformées over the
@@ -287,11 +300,11 @@ func (b *builder) pilotage(s *proposition.Synthese, campagne int) {
 	type scope struct{ code, libelle string }
 	var regions, domaines []scope
 	entree := map[string]*int64{}
-	for _, r := range b.d.Regions {
+	for _, r := range b.d.Regions.Rows {
 		entree["region:"+r.Code] = r.EffectifEntreeTransfo
 		regions = append(regions, scope{r.Code, r.Libelle})
 	}
-	for _, d := range b.d.Domaines {
+	for _, d := range b.d.Domaines.Rows {
 		entree["domaine:"+d.Code] = d.EffectifEntreeTransfo
 		domaines = append(domaines, scope{d.Code, d.Libelle})
 	}
@@ -326,7 +339,7 @@ func (b *builder) pilotage(s *proposition.Synthese, campagne int) {
 	var taux, obj []charts.Value
 	for _, r := range regionRows {
 		cats = append(cats, r.Libelle)
-		taux = append(taux, pct(r.Taux.T))
+		taux = append(taux, chartValue(r.Taux))
 		obj = append(obj, charts.Known(100*proposition.ObjectifTauxTransformation))
 	}
 	var chs []*Chart
@@ -339,7 +352,7 @@ func (b *builder) pilotage(s *proposition.Synthese, campagne int) {
 		}
 	}
 	b.page(&Page{
-		Path: "/pilotage/", Kind: "propositions", Title: "Tableau de bord de la transformation",
+		Path: "/pilotage/", Kind: KindPropositions, Title: "Tableau de bord de la transformation",
 		Description: "Taux de transformation de l'offre de formation professionnelle par région et par domaine, rapporté à l'objectif de 6 %.",
 		Breadcrumb:  []Link{home(), {Href: "/propositions/", Text: "Transformation de l'offre"}, {Text: "Tableau de bord"}},
 		Intro: append([]string{"Taux de transformation = places transformées (règles d'Orion propres à chaque campagne) / effectif en année d'entrée du constat de rentrée (" + b.y.constat() + " ; première année, deuxième pour les spécialités d'une famille de métiers, sans les 2ndes communes). Objectif national : 6 %.",
@@ -390,22 +403,18 @@ func aucune(n int, campagne int) []string {
 	return []string{fmt.Sprintf("Aucune proposition n'a encore été reçue pour la campagne %d : aucune place n'est transformée à ce jour.", campagne)}
 }
 
-// transformationLigne is the dashboard row of a région or domaine.
+// transformationLigne is the dashboard row of a région or domaine: the
+// journal is not in DuckDB, so its two ratios are divided by
+// indicator.Divide, under the same rule as the SQL.
 func transformationLigne(l proposition.Ligne, den *int64) TransformationLigne {
 	t := int64(l.Places.Transformees)
 	r := TransformationLigne{Code: l.Code, Libelle: l.Libelle, Transformees: table.N(t), EffectifEntree: table.I(den),
-		Taux: table.Pct{T: ratioPct(t, den)}, Solde: table.N(int64(l.Places.Solde()))}
-	if v, ok := l.Places.RatioFermetures(); ok {
-		r.RatioFermetures = table.Pct{T: pctOf(v)}
+		Solde: table.N(int64(l.Places.Solde()))}
+	r.Taux = indicator.Value{Def: indicator.TauxTransformation}
+	if den != nil {
+		r.Taux = indicator.Divide(indicator.TauxTransformation, t, *den)
 	}
+	o, f := int64(l.Places.Ouvertes.Total()), int64(l.Places.Fermees.Total())
+	r.RatioFermetures = indicator.Divide(indicator.RatioFermetures, f, o+f)
 	return r
 }
-
-func ratioPct(num int64, den *int64) indicator.Taux {
-	if den == nil || *den == 0 {
-		return indicator.Taux{}
-	}
-	return pctOf(float64(num) / float64(*den))
-}
-
-func pctOf(v float64) indicator.Taux { return indicator.Taux{Valeur: v, Statut: indicator.Publie} }

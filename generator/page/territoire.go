@@ -3,22 +3,23 @@ package page
 import (
 	"fmt"
 
+	"github.com/orion-static/orion/generator/indicator"
 	"github.com/orion-static/orion/generator/query"
 	"github.com/orion-static/orion/generator/table"
 )
 
 // RegionLigne is one row of /donnees/regions.csv and of the régions index.
 type RegionLigne struct {
-	Code           string    `csv:"code_region" label:"Code"`
-	Libelle        string    `csv:"region" label:"Région"`
-	NbDepartements table.Int `csv:"nb_departements"`
-	NbFormations   table.Int `csv:"nb_formations" label:"Formations"`
-	EffectifTotal  table.Int `csv:"effectif_total" label:"Élèves"`
+	Code           string          `csv:"code_region" label:"Code"`
+	Libelle        string          `csv:"region" label:"Région"`
+	NbDepartements table.Int       `csv:"nb_departements"`
+	NbFormations   indicator.Value `ind:"nb_formations"`
+	EffectifTotal  indicator.Value `ind:"effectif_total"`
 	Annees
 	Entree
 	Sortie
-	AnneeChomage table.Int `csv:"annee_chomage"`
-	TauxChomage  table.Dec `csv:"taux_chomage"`
+	AnneeChomage table.Int       `csv:"annee_chomage"`
+	TauxChomage  indicator.Value `ind:"taux_chomage" html:"-"`
 }
 
 // Link implements table.Linker.
@@ -31,20 +32,20 @@ func (r RegionLigne) Link(col string) string {
 
 // DepartementLigne is one row of /donnees/departements.csv.
 type DepartementLigne struct {
-	Code          string    `csv:"code_departement" label:"Code"`
-	Libelle       string    `csv:"departement" label:"Département"`
-	CodeAcademie  string    `csv:"code_academie"`
-	Academie      string    `csv:"academie" label:"Académie"`
-	CodeRegion    string    `csv:"code_region"`
-	Region        string    `csv:"region"`
-	NbFormations  table.Int `csv:"nb_formations" label:"Formations"`
-	EffectifTotal table.Int `csv:"effectif_total" label:"Élèves"`
+	Code          string          `csv:"code_departement" label:"Code"`
+	Libelle       string          `csv:"departement" label:"Département"`
+	CodeAcademie  string          `csv:"code_academie"`
+	Academie      string          `csv:"academie" label:"Académie"`
+	CodeRegion    string          `csv:"code_region"`
+	Region        string          `csv:"region"`
+	NbFormations  indicator.Value `ind:"nb_formations"`
+	EffectifTotal indicator.Value `ind:"effectif_total"`
 	Annees
 	Entree
 	EchelleInsertion string `csv:"echelle_insertion"`
 	Sortie
-	AnneeChomage table.Int `csv:"annee_chomage"`
-	TauxChomage  table.Dec `csv:"taux_chomage"`
+	AnneeChomage table.Int       `csv:"annee_chomage"`
+	TauxChomage  indicator.Value `ind:"taux_chomage" html:"-"`
 }
 
 // Link implements table.Linker.
@@ -58,34 +59,29 @@ func (r DepartementLigne) Link(col string) string {
 func (b *builder) regions() {
 	var index []RegionLigne
 	deps := map[string][]query.Departement{}
-	for _, d := range b.d.Departements {
+	for _, d := range b.d.Departements.Rows {
 		deps[d.CodeRegion] = append(deps[d.CodeRegion], d)
 	}
-	rows := b.formationRows(b.d.RegionFormations, "régionale", func(code string) string { return code })
+	rows := b.formationRows(b.d.Regions.Formations, "régionale", func(code string) string { return code })
 	raw := map[string][]query.TerritoireFormation{}
-	for _, r := range b.d.RegionFormations {
+	for _, r := range b.d.Regions.Formations {
 		raw[r.Code] = append(raw[r.Code], r)
 	}
-	for _, r := range b.d.Regions {
-		e := entree(r.Entree)
-		index = append(index, RegionLigne{
-			Code: r.Code, Libelle: r.Libelle, NbDepartements: table.N(r.NbDepartements),
-			NbFormations: table.N(r.NbFormations), EffectifTotal: table.I(sum(r.Effectif1, r.Effectif2, r.Effectif3)),
-			Annees: b.y.row(), Entree: e, Sortie: sortie(r.Sortie),
-			AnneeChomage: table.I(r.AnneeChomage), TauxChomage: table.Dec{V: r.TauxChomage},
-		})
+	for _, r := range b.d.Regions.Rows {
+		l := RegionLigne{Code: r.Code, Libelle: r.Libelle, NbDepartements: table.N(r.NbDepartements),
+			Annees: b.y.row(), AnneeChomage: table.I(r.AnneeChomage)}
+		table.Fill(&l, r.V)
+		index = append(index, l)
 		path := "/regions/" + r.Code + "/"
 		p := b.page(&Page{
-			Path: path, Kind: "region", Title: "Région " + r.Libelle,
+			Path: path, Kind: KindRegion, Title: "Région " + r.Libelle,
 			Description: fmt.Sprintf("Formations professionnelles de la région %s : effectifs, attractivité et devenir des élèves (InserJeunes).", r.Libelle),
 			Breadcrumb:  []Link{home(), {Href: "/regions/", Text: "Régions"}, {Text: r.Libelle}},
 			Identity:    []Field{{Label: "Code région (INSEE)", Value: r.Code}, {Label: "Départements", Value: fmt.Sprint(r.NbDepartements)}},
+			Index:       &IndexEntry{Kind: "Région", Terms: []string{r.Code}},
 		})
-		p.Figures = append(entreeFigures(r.Entree, b.y, true), sortieFigures(r.Sortie, b.y, "")...)
-		if r.TauxChomage != nil {
-			p.Figures = append(p.Figures, Figure{Label: "Taux de chômage", Value: table.Decimal(*r.TauxChomage, 1) + "\u202f%",
-				Year: fmt.Sprint(*r.AnneeChomage), Source: srcINSEE})
-		}
+		p.Cards, p.Figures = b.cardsAndFigures(r.V, r.Sortie, true, "")
+		p.Figures = append(p.Figures, chomageFigure(r.V, r.AnneeChomage)...)
 		p.Sections = append(p.Sections,
 			Section{ID: "evolution", Title: "Évolution des taux InserJeunes",
 				Text:   []string{"Taux de la région comparés à ceux de la France, voie scolaire, pour chaque millésime (deux cohortes de sortants)."},
@@ -100,41 +96,40 @@ func (b *builder) regions() {
 		}
 		p.Sections = append(p.Sections, Section{ID: "departements", Title: "Départements", Groups: []Group{{Links: links}}})
 	}
-	link := b.csv("/donnees/regions.csv", "Toutes les régions", index)
 	b.page(&Page{
-		Path: "/regions/", Kind: "index", Title: "Régions",
+		Path: "/regions/", Kind: KindIndex, Title: "Régions",
 		Description: "Les 18 régions : formations professionnelles, effectifs, attractivité et insertion.",
 		Breadcrumb:  []Link{home(), {Text: "Régions"}},
 		Sections: []Section{{ID: "regions", Title: "Les régions",
-			Table: &Table{Caption: "Régions", HTML: table.Build(index), CSV: link}}},
+			Table: b.sortable("Régions", "/donnees/regions.csv", "Toutes les régions", nonNil(index))}},
 	})
 }
 
 func (b *builder) departements() {
 	var index []DepartementLigne
 	etabs := map[string][]query.Etablissement{}
-	for _, e := range b.d.Etablissements {
+	for _, e := range b.d.Etablissements.Rows {
 		etabs[e.Departement3] = append(etabs[e.Departement3], e)
 	}
 	region := map[string]string{}
-	for _, d := range b.d.Departements {
+	for _, d := range b.d.Departements.Rows {
 		region[d.Code3] = d.CodeRegion
 	}
-	rows := b.formationRows(b.d.DepartementFormations, "régionale (pas de donnée départementale)", func(code string) string { return region[code] })
+	rows := b.formationRows(b.d.Departements.Formations, "régionale (pas de donnée départementale)", func(code string) string { return region[code] })
 	raw := map[string][]query.TerritoireFormation{}
-	for _, r := range b.d.DepartementFormations {
+	for _, r := range b.d.Departements.Formations {
 		raw[r.Code] = append(raw[r.Code], r)
 	}
 	var groups []Group
 	byRegion := map[string]int{}
-	for _, d := range b.d.Departements {
-		index = append(index, DepartementLigne{
+	for _, d := range b.d.Departements.Rows {
+		l := DepartementLigne{
 			Code: d.Code, Libelle: d.Libelle, CodeAcademie: d.CodeAcademie, Academie: d.LibelleAcademie,
-			CodeRegion: d.CodeRegion, Region: d.RegionLibelle, NbFormations: table.N(d.NbFormations),
-			EffectifTotal: table.I(sum(d.Effectif1, d.Effectif2, d.Effectif3)),
-			Annees:        b.y.row(), Entree: entree(d.Entree), EchelleInsertion: "régionale", Sortie: sortie(d.Sortie),
-			AnneeChomage: table.I(d.AnneeChomage), TauxChomage: table.Dec{V: d.TauxChomage},
-		})
+			CodeRegion: d.CodeRegion, Region: d.RegionLibelle, Annees: b.y.row(), EchelleInsertion: "régionale",
+			AnneeChomage: table.I(d.AnneeChomage),
+		}
+		table.Fill(&l, d.V)
+		index = append(index, l)
 		gi, ok := byRegion[d.CodeRegion]
 		if !ok {
 			gi = len(groups)
@@ -145,7 +140,7 @@ func (b *builder) departements() {
 
 		path := "/departements/" + d.Code + "/"
 		p := b.page(&Page{
-			Path: path, Kind: "departement", Title: d.Libelle + " (" + d.Code + ")",
+			Path: path, Kind: KindDepartement, Title: d.Libelle + " (" + d.Code + ")",
 			Description: fmt.Sprintf("Formations professionnelles du département %s : effectifs, attractivité et devenir des élèves.", d.Libelle),
 			Breadcrumb: []Link{home(), {Href: "/regions/" + d.CodeRegion + "/", Text: d.RegionLibelle},
 				{Href: "/departements/", Text: "Départements"}, {Text: d.Libelle}},
@@ -155,12 +150,10 @@ func (b *builder) departements() {
 				{Label: "Région", Value: d.RegionLibelle, Href: "/regions/" + d.CodeRegion + "/"},
 			},
 			Intro: []string{"Les taux InserJeunes n'existent pas à l'échelle du département : les taux affichés sont ceux de la région " + d.RegionLibelle + ", signalés comme régionaux."},
+			Index: &IndexEntry{Kind: "Département", Terms: []string{d.Code, d.RegionLibelle}},
 		})
-		p.Figures = append(entreeFigures(d.Entree, b.y, true), sortieFigures(d.Sortie, b.y, "taux régionaux ("+d.RegionLibelle+")")...)
-		if d.TauxChomage != nil {
-			p.Figures = append(p.Figures, Figure{Label: "Taux de chômage", Value: table.Decimal(*d.TauxChomage, 1) + "\u202f%",
-				Year: fmt.Sprint(*d.AnneeChomage), Source: srcINSEE})
-		}
+		p.Cards, p.Figures = b.cardsAndFigures(d.V, d.Sortie, true, "taux régionaux ("+d.RegionLibelle+")")
+		p.Figures = append(p.Figures, chomageFigure(d.V, d.AnneeChomage)...)
 		p.Sections = append(p.Sections,
 			Section{ID: "evolution", Title: "Évolution des taux InserJeunes (région " + d.RegionLibelle + ")",
 				Text:   []string{"Il n'existe pas de taux InserJeunes départementaux : les taux sont ceux de la région " + d.RegionLibelle + ", comparés à ceux de la France."},
@@ -176,14 +169,13 @@ func (b *builder) departements() {
 		}
 		p.Sections = append(p.Sections, Section{ID: "etablissements", Title: "Établissements", Groups: []Group{{Links: links}}})
 	}
-	link := b.csv("/donnees/departements.csv", "Tous les départements", index)
 	b.page(&Page{
-		Path: "/departements/", Kind: "index", Title: "Départements",
+		Path: "/departements/", Kind: KindIndex, Title: "Départements",
 		Description: "Les 101 départements, groupés par région.",
 		Breadcrumb:  []Link{home(), {Text: "Départements"}},
 		Sections: []Section{
 			{ID: "liste", Title: "Départements par région", Groups: groups},
-			{ID: "tableau", Title: "Tableau des départements", Table: &Table{Caption: "Départements", HTML: table.Build(index), CSV: link}},
+			{ID: "tableau", Title: "Tableau des départements", Table: b.sortable("Départements", "/donnees/departements.csv", "Tous les départements", nonNil(index))},
 		},
 	})
 }

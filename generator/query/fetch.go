@@ -4,106 +4,144 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"reflect"
+	"strings"
 )
 
-// Data is the result of every page query, fetched once before rendering.
+// Data is the result of every page query, fetched once before rendering
+// and grouped by the pages that show it. A field tagged `sql:"name"` is
+// filled by sql/name.sql (a slice gets every row, a struct exactly one);
+// Fetch runs them all in one loop, and TestQueryContract checks that every
+// embedded page query has exactly one such field and that none stays empty
+// on the test fixture.
 type Data struct {
-	National                National
-	Regions                 []Region
-	RegionFormations        []TerritoireFormation
-	Moyennes                []Moyenne
-	Departements            []Departement
-	DepartementFormations   []TerritoireFormation
-	Etablissements          []Etablissement
-	Offres                  []Offre
-	InsertionEtablissements []InsertionEtablissement
-	Formations              []FormationRow
-	FormationRegions        []FormationRegion
-	FormationEtablissements []FormationEtablissement
-	Domaines                []Domaine
-	DomaineFormations       []TerritoireFormation
-	OffresAnnees            []OffreAnnee
-	InsertionRegions        []InsertionRegion
-	Anomalies               []Anomalie
-	EvolutionEntree         []EvolutionEntree
-	EvolutionSortie         []EvolutionSortie
-	FormationMetiers        []FormationMetier
-	FormationLiens          []FormationLien
-	DomaineRegions          []DomaineRegion
+	National       National  `sql:"national"`
+	Moyennes       []Moyenne `sql:"moyennes"`
+	Evolution      Evolution
+	Regions        Regions
+	Departements   Departements
+	Etablissements Etablissements
+	Formations     Formations
+	Domaines       Domaines
+	Donnees        Donnees
 }
 
-// Anomalie counts input rows that are legitimately odd and how they were
-// handled; it feeds the build summary.
-type Anomalie struct {
-	Libelle string `db:"libelle"`
-	Nombre  int64  `db:"nombre"`
+// Evolution holds the figures of every year, for the charts over time.
+type Evolution struct {
+	Entree []EvolutionEntree `sql:"evolution_entree"`
+	Sortie []EvolutionSortie `sql:"evolution_sortie"`
 }
 
-// Fetch runs every page query.
+// Regions feeds the région pages and their index.
+type Regions struct {
+	Rows       []Region              `sql:"regions"`
+	Formations []TerritoireFormation `sql:"region_formations"`
+}
+
+// Departements feeds the département pages and their index.
+type Departements struct {
+	Rows       []Departement         `sql:"departements"`
+	Formations []TerritoireFormation `sql:"departement_formations"`
+}
+
+// Etablissements feeds the school pages and their index.
+type Etablissements struct {
+	Rows      []Etablissement          `sql:"etablissements"`
+	Offres    []Offre                  `sql:"etablissement_offres"`
+	Insertion []InsertionEtablissement `sql:"insertion_etablissements"`
+}
+
+// Formations feeds the formation pages and their index.
+type Formations struct {
+	Rows           []FormationRow           `sql:"formations"`
+	Regions        []FormationRegion        `sql:"formation_regions"`
+	Etablissements []FormationEtablissement `sql:"formation_etablissements"`
+	Metiers        []FormationMetier        `sql:"formation_metiers"`
+	Liens          []FormationLien          `sql:"formation_liens"`
+}
+
+// Domaines feeds the domaine pages and their index.
+type Domaines struct {
+	Rows       []Domaine             `sql:"domaines"`
+	Formations []TerritoireFormation `sql:"domaine_formations"`
+	Regions    []DomaineRegion       `sql:"domaine_regions"`
+}
+
+// Donnees feeds the national files of /donnees/ and the build summary.
+type Donnees struct {
+	Offres           []OffreAnnee      `sql:"offres"`
+	InsertionRegions []InsertionRegion `sql:"insertion_regions"`
+	Anomalies        []Anomalie        `sql:"anomalies"`
+}
+
+// Declared is a page query of Data: its SQL file and where its rows go.
+type Declared struct {
+	Name  string // sql/<Name>.sql
+	Field string // path of the field in Data ("Regions.Formations")
+	One   bool   // a struct field: exactly one row
+}
+
+// Declarations lists the page queries declared by Data's tags, in field
+// order.
+func Declarations() []Declared {
+	var out []Declared
+	walkDeclared(reflect.TypeOf(Data{}), nil, func(path []int, name string, f reflect.StructField, field string) {
+		out = append(out, Declared{Name: name, Field: field, One: f.Type.Kind() == reflect.Struct})
+	})
+	return out
+}
+
+func walkDeclared(t reflect.Type, prefix []int, fn func(path []int, name string, f reflect.StructField, field string)) {
+	var walk func(t reflect.Type, prefix []int, names []string)
+	walk = func(t reflect.Type, prefix []int, names []string) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			path := append(append([]int(nil), prefix...), i)
+			n := append(append([]string(nil), names...), f.Name)
+			if name, ok := f.Tag.Lookup("sql"); ok {
+				fn(path, name, f, strings.Join(n, "."))
+				continue
+			}
+			if f.Type.Kind() == reflect.Struct {
+				walk(f.Type, path, n)
+			}
+		}
+	}
+	walk(t, prefix, nil)
+}
+
+// Fetch runs every page query declared by Data.
 func Fetch(ctx context.Context, conn *sql.DB) (*Data, error) {
 	d := &Data{}
-	nat, err := All[National](ctx, conn, "national")
+	root := reflect.ValueOf(d).Elem()
+	var err error
+	walkDeclared(root.Type(), nil, func(path []int, name string, f reflect.StructField, field string) {
+		if err != nil {
+			return
+		}
+		if err = ctx.Err(); err != nil {
+			return
+		}
+		dst := root.FieldByIndex(path)
+		if f.Type.Kind() == reflect.Slice {
+			var rows reflect.Value
+			if rows, err = scan(ctx, conn, name, f.Type.Elem()); err == nil {
+				dst.Set(rows)
+			}
+			return
+		}
+		var rows reflect.Value
+		if rows, err = scan(ctx, conn, name, f.Type); err != nil {
+			return
+		}
+		if rows.Len() != 1 {
+			err = fmt.Errorf("query %s: %d rows, want 1", name, rows.Len())
+			return
+		}
+		dst.Set(rows.Index(0))
+	})
 	if err != nil {
 		return nil, err
-	}
-	if len(nat) != 1 {
-		return nil, fmt.Errorf("query national: %d rows, want 1", len(nat))
-	}
-	d.National = nat[0]
-	steps := []func() error{
-		func() (err error) { d.Regions, err = All[Region](ctx, conn, "regions"); return },
-		func() (err error) {
-			d.RegionFormations, err = All[TerritoireFormation](ctx, conn, "region_formations")
-			return
-		},
-		func() (err error) { d.Moyennes, err = All[Moyenne](ctx, conn, "moyennes"); return },
-		func() (err error) { d.Departements, err = All[Departement](ctx, conn, "departements"); return },
-		func() (err error) {
-			d.DepartementFormations, err = All[TerritoireFormation](ctx, conn, "departement_formations")
-			return
-		},
-		func() (err error) { d.Etablissements, err = All[Etablissement](ctx, conn, "etablissements"); return },
-		func() (err error) { d.Offres, err = All[Offre](ctx, conn, "etablissement_offres"); return },
-		func() (err error) {
-			d.InsertionEtablissements, err = All[InsertionEtablissement](ctx, conn, "insertion_etablissements")
-			return
-		},
-		func() (err error) { d.Formations, err = All[FormationRow](ctx, conn, "formations"); return },
-		func() (err error) {
-			d.FormationRegions, err = All[FormationRegion](ctx, conn, "formation_regions")
-			return
-		},
-		func() (err error) {
-			d.FormationEtablissements, err = All[FormationEtablissement](ctx, conn, "formation_etablissements")
-			return
-		},
-		func() (err error) { d.Domaines, err = All[Domaine](ctx, conn, "domaines"); return },
-		func() (err error) {
-			d.DomaineFormations, err = All[TerritoireFormation](ctx, conn, "domaine_formations")
-			return
-		},
-		func() (err error) { d.OffresAnnees, err = All[OffreAnnee](ctx, conn, "offres"); return },
-		func() (err error) {
-			d.InsertionRegions, err = All[InsertionRegion](ctx, conn, "insertion_regions")
-			return
-		},
-		func() (err error) { d.Anomalies, err = All[Anomalie](ctx, conn, "anomalies"); return },
-		func() (err error) {
-			d.EvolutionEntree, err = All[EvolutionEntree](ctx, conn, "evolution_entree")
-			return
-		},
-		func() (err error) {
-			d.EvolutionSortie, err = All[EvolutionSortie](ctx, conn, "evolution_sortie")
-			return
-		},
-	}
-	for _, s := range steps {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := s(); err != nil {
-			return nil, err
-		}
 	}
 	return d, nil
 }

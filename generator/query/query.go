@@ -14,6 +14,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/orion-static/orion/generator/indicator"
 )
 
 //go:embed sql
@@ -72,56 +74,121 @@ func Check(ctx context.Context, conn *sql.DB) ([]Violation, error) {
 // All runs sql/<name>.sql with args and scans every row into a T. Columns
 // map to fields by their `db` tag, embedded structs included; a column
 // without a field is an error, so a renamed column cannot be silently lost.
+// The declared figures the query selects the inputs of (package
+// indicator) are computed by withFigures and land in T's indicator.Set.
 func All[T any](ctx context.Context, conn *sql.DB, name string, args ...any) ([]T, error) {
+	var zero T
+	v, err := scan(ctx, conn, name, reflect.TypeOf(zero), args...)
+	if err != nil {
+		return nil, err
+	}
+	return v.Interface().([]T), nil
+}
+
+var setType = reflect.TypeOf(indicator.Set(nil))
+
+// scan runs sql/<name>.sql and returns a []t.
+func scan(ctx context.Context, conn *sql.DB, name string, t reflect.Type, args ...any) (reflect.Value, error) {
+	out := reflect.MakeSlice(reflect.SliceOf(t), 0, 0)
 	b, err := sqlFS.ReadFile("sql/" + name + ".sql")
 	if err != nil {
-		return nil, fmt.Errorf("query %s: %w", name, err)
+		return out, fmt.Errorf("query %s: %w", name, err)
 	}
-	rows, err := conn.QueryContext(ctx, string(b), args...)
+	q := string(b)
+	if !strings.HasPrefix(name, "check/") {
+		if q, err = withFigures(ctx, conn, name, q); err != nil {
+			return out, err
+		}
+	}
+	rows, err := conn.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("query %s: %w", name, err)
+		return out, fmt.Errorf("query %s: %w", name, err)
 	}
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
-		return nil, fmt.Errorf("query %s: %w", name, err)
+		return out, fmt.Errorf("query %s: %w", name, err)
 	}
-	var zero T
-	index := fieldIndex(reflect.TypeOf(zero))
+	index, setPath := fieldIndex(t)
 	paths := make([][]int, len(cols))
-	for i, c := range cols {
-		p, ok := index[c]
-		if !ok {
-			return nil, fmt.Errorf("query %s: column %q has no field in %T", name, c, zero)
-		}
-		paths[i] = p
+	type fig struct {
+		col    int
+		def    *indicator.Def
+		status bool
+		name   string
 	}
-	var out []T
+	var figs []fig
+	for i, c := range cols {
+		if p, ok := index[c]; ok {
+			paths[i] = p
+			continue
+		}
+		if d, status := figureColumn(c); d != nil && setPath != nil {
+			figs = append(figs, fig{col: i, def: d, status: status, name: strings.TrimSuffix(c, statusSuffix)})
+			continue
+		}
+		return out, fmt.Errorf("query %s: column %q has no field in %v", name, c, t)
+	}
 	dest := make([]any, len(cols))
+	values := make([]sql.NullInt64, len(cols))
+	statuses := make([]sql.NullString, len(cols))
+	for _, f := range figs {
+		if f.status {
+			dest[f.col] = &statuses[f.col]
+		} else {
+			dest[f.col] = &values[f.col]
+		}
+	}
 	for rows.Next() {
-		var v T
-		rv := reflect.ValueOf(&v).Elem()
+		v := reflect.New(t).Elem()
 		for i, p := range paths {
-			dest[i] = rv.FieldByIndex(p).Addr().Interface()
+			if p != nil {
+				dest[i] = v.FieldByIndex(p).Addr().Interface()
+			}
 		}
 		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("query %s: %w", name, err)
+			return out, fmt.Errorf("query %s: %w", name, err)
 		}
-		out = append(out, v)
+		if len(figs) > 0 {
+			set := indicator.Set{}
+			for _, f := range figs {
+				x := set[f.name]
+				x.Def = f.def
+				if f.status {
+					st, err := indicator.ParseStatut(statuses[f.col].String)
+					if err != nil {
+						return out, fmt.Errorf("query %s: column %s: %w", name, cols[f.col], err)
+					}
+					x.Statut = st
+				} else {
+					x.Scaled = values[f.col].Int64
+				}
+				set[f.name] = x
+			}
+			v.FieldByIndex(setPath).Set(reflect.ValueOf(set))
+		}
+		out = reflect.Append(out, v)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("query %s: %w", name, err)
+		return out, fmt.Errorf("query %s: %w", name, err)
 	}
 	return out, nil
 }
 
-func fieldIndex(t reflect.Type) map[string][]int {
+// fieldIndex maps db tags to field paths, embedded structs included, and
+// finds the indicator.Set field (nil when there is none).
+func fieldIndex(t reflect.Type) (map[string][]int, []int) {
 	m := map[string][]int{}
+	var set []int
 	var walk func(t reflect.Type, prefix []int)
 	walk = func(t reflect.Type, prefix []int) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			path := append(append([]int(nil), prefix...), i)
+			if f.Type == setType {
+				set = path
+				continue
+			}
 			if f.Anonymous && f.Type.Kind() == reflect.Struct {
 				walk(f.Type, path)
 				continue
@@ -132,5 +199,5 @@ func fieldIndex(t reflect.Type) map[string][]int {
 		}
 	}
 	walk(t, nil)
-	return m
+	return m, set
 }

@@ -1,67 +1,6 @@
 package query
 
-// Entree holds entry sums: effectifs by year of study (constat de rentrée),
-// capacity and first-choice wishes (Affelnet, Parcoursup), and the
-// numerator/denominator pairs of taux de pression, de demande and de
-// remplissage. A nil pointer is a missing value, never zero.
-type Entree struct {
-	NbEtablissements int64  `db:"nb_etablissements"`
-	NbFormations     int64  `db:"nb_formations"`
-	Effectif1        *int64 `db:"effectif_1"`
-	Effectif2        *int64 `db:"effectif_2"`
-	Effectif3        *int64 `db:"effectif_3"`
-	EffectifEntree   *int64 `db:"effectif_entree"`
-	// EffectifEntreeTransfo leaves out the 2ndes communes: the
-	// denominator of the taux de transformation.
-	EffectifEntreeTransfo *int64 `db:"effectif_entree_transfo"`
-	Capacite              *int64 `db:"capacite"`
-	PremiersVoeux         *int64 `db:"premiers_voeux"`
-	PressionNum           *int64 `db:"pression_num"`
-	PressionDen           *int64 `db:"pression_den"`
-	DemandeNum            *int64 `db:"demande_num"`
-	DemandeDen            *int64 `db:"demande_den"`
-	RemplissageNum        *int64 `db:"remplissage_num"`
-	RemplissageDen        *int64 `db:"remplissage_den"`
-}
-
-// Sortie holds InserJeunes sums (two cohorts per millésime) and Orion's
-// numerator/denominator pairs.
-type Sortie struct {
-	NbAnneeTerm  *int64 `db:"nb_annee_term"`
-	NbSortant    *int64 `db:"nb_sortant"`
-	Emploi6Num   *int64 `db:"emploi6_num"`
-	Emploi6Den   *int64 `db:"emploi6_den"`
-	Emploi12Num  *int64 `db:"emploi12_num"`
-	Emploi12Den  *int64 `db:"emploi12_den"`
-	PoursuiteNum *int64 `db:"poursuite_num"`
-	PoursuiteDen *int64 `db:"poursuite_den"`
-	FavorableNum *int64 `db:"favorable_num"`
-	FavorableDen *int64 `db:"favorable_den"`
-	// CFDContinuum is, for a renewed formation without InserJeunes rows
-	// of its own, the predecessor whose leavers these sums count.
-	CFDContinuum *string `db:"cfd_continuum"`
-}
-
-// SortieEtab is Sortie for a school's own per-formation InserJeunes rows.
-type SortieEtab struct {
-	NbAnneeTerm  *int64 `db:"e_nb_annee_term"`
-	NbSortant    *int64 `db:"e_nb_sortant"`
-	Emploi6Num   *int64 `db:"e_emploi6_num"`
-	Emploi6Den   *int64 `db:"e_emploi6_den"`
-	Emploi12Num  *int64 `db:"e_emploi12_num"`
-	Emploi12Den  *int64 `db:"e_emploi12_den"`
-	PoursuiteNum *int64 `db:"e_poursuite_num"`
-	PoursuiteDen *int64 `db:"e_poursuite_den"`
-	FavorableNum *int64 `db:"e_favorable_num"`
-	FavorableDen *int64 `db:"e_favorable_den"`
-}
-
-// Sortie converts the school's own sums to the common shape.
-func (s SortieEtab) Sortie() Sortie {
-	return Sortie{NbAnneeTerm: s.NbAnneeTerm, NbSortant: s.NbSortant, Emploi6Num: s.Emploi6Num, Emploi6Den: s.Emploi6Den,
-		Emploi12Num: s.Emploi12Num, Emploi12Den: s.Emploi12Den, PoursuiteNum: s.PoursuiteNum, PoursuiteDen: s.PoursuiteDen,
-		FavorableNum: s.FavorableNum, FavorableDen: s.FavorableDen}
-}
+import "github.com/orion-static/orion/generator/indicator"
 
 // Annees are the years every figure carries.
 type Annees struct {
@@ -74,11 +13,26 @@ type Annees struct {
 	MillesimeEtablissement *string `db:"millesime_etablissement"`
 }
 
+// Entree holds what the declared entry figures leave out: the
+// denominator of the taux de transformation (entry-year effectifs without
+// the 2ndes communes, orion-spec §3), used by the proposals dashboard.
+type Entree struct {
+	EffectifEntreeTransfo *int64 `db:"effectif_entree_transfo"`
+}
+
+// Sortie holds what the declared InserJeunes figures leave out: for a
+// renewed formation without InserJeunes rows of its own, the predecessor
+// whose leavers its figures count (continuum).
+type Sortie struct {
+	CFDContinuum *string `db:"cfd_continuum"`
+}
+
 // National is the one row of national.sql.
 type National struct {
 	Annees
 	Entree
 	Sortie
+	V indicator.Set
 }
 
 // Formation identifies a formation × dispositif in a table row.
@@ -92,15 +46,19 @@ type Formation struct {
 	TypeFamille       *string `db:"type_famille"`
 }
 
+// Commune reports whether the formation is the 2nde commune of a famille de
+// métiers (no diploma of its own).
+func (f Formation) Commune() bool { return f.TypeFamille != nil && *f.TypeFamille == "2nde commune" }
+
 // Region is one row of regions.sql.
 type Region struct {
-	Code           string   `db:"code"`
-	Libelle        string   `db:"libelle"`
-	NbDepartements int64    `db:"nb_departements"`
-	AnneeChomage   *int64   `db:"annee_chomage"`
-	TauxChomage    *float64 `db:"taux_chomage"`
+	Code           string `db:"code"`
+	Libelle        string `db:"libelle"`
+	NbDepartements int64  `db:"nb_departements"`
+	AnneeChomage   *int64 `db:"annee_chomage"`
 	Entree
 	Sortie
+	V indicator.Set
 }
 
 // TerritoireFormation is one row of region_formations.sql,
@@ -111,6 +69,7 @@ type TerritoireFormation struct {
 	Formation
 	Entree
 	Sortie
+	V indicator.Set
 }
 
 // Moyenne is one row of moyennes.sql (Code "" = national).
@@ -118,21 +77,22 @@ type Moyenne struct {
 	Code   string `db:"code"`
 	Niveau string `db:"niveau"`
 	Sortie
+	V indicator.Set
 }
 
 // Departement is one row of departements.sql.
 type Departement struct {
-	Code3           string   `db:"code3"`
-	Code            string   `db:"code"`
-	Libelle         string   `db:"libelle"`
-	CodeAcademie    string   `db:"code_academie"`
-	LibelleAcademie string   `db:"libelle_academie"`
-	CodeRegion      string   `db:"code_region"`
-	RegionLibelle   string   `db:"region_libelle"`
-	AnneeChomage    *int64   `db:"annee_chomage"`
-	TauxChomage     *float64 `db:"taux_chomage"`
+	Code3           string `db:"code3"`
+	Code            string `db:"code"`
+	Libelle         string `db:"libelle"`
+	CodeAcademie    string `db:"code_academie"`
+	LibelleAcademie string `db:"libelle_academie"`
+	CodeRegion      string `db:"code_region"`
+	RegionLibelle   string `db:"region_libelle"`
+	AnneeChomage    *int64 `db:"annee_chomage"`
 	Entree
 	Sortie
+	V indicator.Set
 }
 
 // Etablissement is one row of etablissements.sql.
@@ -155,40 +115,33 @@ type Etablissement struct {
 	RegionLibelle      string   `db:"region_libelle"`
 	DerniereRentree    int64    `db:"derniere_rentree"`
 	Entree
+	V indicator.Set
 }
 
-// Offre is one row of etablissement_offres.sql.
+// Offre is one row of etablissement_offres.sql: the school's own entry
+// figures, its région's InserJeunes figures for the formation, and the
+// variants "departement", "region", "france" (taux de pression or de
+// demande of the same formation there) and "etablissement" (the school's
+// own InserJeunes figures, when a per-school file was supplied).
 type Offre struct {
 	UAI                 string  `db:"uai"`
-	DepPressionNum      *int64  `db:"dep_pression_num"`
-	DepPressionDen      *int64  `db:"dep_pression_den"`
-	RegPressionNum      *int64  `db:"reg_pression_num"`
-	RegPressionDen      *int64  `db:"reg_pression_den"`
-	NatPressionNum      *int64  `db:"nat_pression_num"`
-	NatPressionDen      *int64  `db:"nat_pression_den"`
 	RentreeAttractivite *int64  `db:"rentree_attractivite"`
 	SourceAttractivite  *string `db:"source_attractivite"`
 	Formation
 	Entree
 	Sortie
-	SortieEtab
+	V indicator.Set
 }
 
-// InsertionEtablissement is one row of insertion_etablissements.sql: DEPP
-// rates in percent as published (nil = not published).
+// InsertionEtablissement is one row of insertion_etablissements.sql: the
+// DEPP figures of a school × millésime × population, as published.
 type InsertionEtablissement struct {
-	UAI           string   `db:"uai"`
-	Millesime     string   `db:"millesime"`
-	Filiere       string   `db:"filiere"`
-	Population    string   `db:"population"`
-	TauxPoursuite *float64 `db:"taux_poursuite"`
-	TauxEmploi6   *float64 `db:"taux_emploi_6_mois"`
-	TauxAttendu   *float64 `db:"taux_attendu"`
-	ValeurAjoutee *float64 `db:"valeur_ajoutee"`
-	PartPoursuite *float64 `db:"part_poursuite"`
-	PartEmploi6   *float64 `db:"part_emploi_6_mois"`
-	DevenirFavor  *float64 `db:"devenir_favorable"`
-	SourceFile    string   `db:"src_file"`
+	UAI        string `db:"uai"`
+	Millesime  string `db:"millesime"`
+	Filiere    string `db:"filiere"`
+	Population string `db:"population"`
+	SourceFile string `db:"src_file"`
+	V          indicator.Set
 }
 
 // FormationRow is one row of formations.sql.
@@ -207,6 +160,7 @@ type FormationRow struct {
 	Dispositifs   *string `db:"dispositifs"`
 	Entree
 	Sortie
+	V indicator.Set
 }
 
 // FormationRegion is one row of formation_regions.sql.
@@ -216,6 +170,7 @@ type FormationRegion struct {
 	Libelle string `db:"libelle"`
 	Entree
 	Sortie
+	V indicator.Set
 }
 
 // FormationEtablissement is one row of formation_etablissements.sql.
@@ -236,6 +191,7 @@ type Domaine struct {
 	DomaineLibelle *string `db:"domaine_libelle"`
 	Entree
 	Sortie
+	V indicator.Set
 }
 
 // OffreAnnee is one row of offres.sql.
@@ -247,14 +203,9 @@ type OffreAnnee struct {
 	Libelle            *string `db:"libelle"`
 	NiveauLibelle      string  `db:"niveau_libelle"`
 	Departement3       string  `db:"departement3"`
-	Effectif1          *int64  `db:"effectif_1"`
-	Effectif2          *int64  `db:"effectif_2"`
-	Effectif3          *int64  `db:"effectif_3"`
-	EffectifEntree     *int64  `db:"effectif_entree"`
 	AnneeDebut         int64   `db:"annee_debut"`
 	SourceAttractivite *string `db:"source_attractivite"`
-	Capacite           *int64  `db:"capacite"`
-	PremiersVoeux      *int64  `db:"premiers_voeux"`
+	V                  indicator.Set
 }
 
 // InsertionRegion is one row of insertion_regions.sql.
@@ -271,18 +222,15 @@ type InsertionRegion struct {
 	NbPoursuiteEtudes *int64  `db:"nb_poursuite_etudes"`
 	NbEnEmploi6       *int64  `db:"nb_en_emploi_6_mois"`
 	NbEnEmploi12      *int64  `db:"nb_en_emploi_12_mois"`
-	Sortie
+	V                 indicator.Set
 }
 
 // EvolutionEntree is one row of evolution_entree.sql.
 type EvolutionEntree struct {
-	Rentree        int64  `db:"rentree"`
-	Echelle        string `db:"echelle"`
-	Code           string `db:"code"`
-	PressionNum    *int64 `db:"pression_num"`
-	PressionDen    *int64 `db:"pression_den"`
-	RemplissageNum *int64 `db:"remplissage_num"`
-	RemplissageDen *int64 `db:"remplissage_den"`
+	Rentree int64  `db:"rentree"`
+	Echelle string `db:"echelle"`
+	Code    string `db:"code"`
+	V       indicator.Set
 }
 
 // EvolutionSortie is one row of evolution_sortie.sql.
@@ -290,7 +238,7 @@ type EvolutionSortie struct {
 	Millesime string `db:"millesime"`
 	Echelle   string `db:"echelle"`
 	Code      string `db:"code"`
-	Sortie
+	V         indicator.Set
 }
 
 // FormationMetier is one row of formation_metiers.sql.
@@ -318,4 +266,12 @@ type DomaineRegion struct {
 	Libelle string `db:"libelle"`
 	Entree
 	Sortie
+	V indicator.Set
+}
+
+// Anomalie counts input rows that are legitimately odd and how they were
+// handled; it feeds the build summary.
+type Anomalie struct {
+	Libelle string `db:"libelle"`
+	Nombre  int64  `db:"nombre"`
 }

@@ -24,7 +24,6 @@ func New(fsys fs.FS, assets map[string]string) (*Renderer, error) {
 	funcs := template.FuncMap{
 		"asset":     func(name string) string { return assets[name] },
 		"nav":       func() []page.Link { return page.Nav },
-		"why":       page.Why,
 		"capacites": func() []page.Option { return page.Capacites },
 	}
 	t, err := template.New("layout").Option("missingkey=error").Funcs(funcs).ParseFS(fsys, "layout.html", "page.html")

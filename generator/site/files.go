@@ -11,12 +11,13 @@ import (
 )
 
 // siteFiles are the files describing the site as a whole: sitemap.xml,
-// robots.txt and the search index.
-func siteFiles(s *page.Site, baseURL string) []page.File {
+// robots.txt and the search index, from what each page declares (its
+// sitemap and index entries).
+func siteFiles(s *page.Site, baseURL string) ([]page.File, error) {
 	var sm bytes.Buffer
 	sm.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
 	for _, p := range s.Pages {
-		if p.Kind == "erreur" {
+		if p.NoSitemap {
 			continue
 		}
 		fmt.Fprintf(&sm, "<url><loc>%s</loc></url>\n", html.EscapeString(baseURL+p.Path))
@@ -34,23 +35,18 @@ func siteFiles(s *page.Site, baseURL string) []page.File {
 	}
 	var idx []entry
 	for _, p := range s.Pages {
-		kind := map[string]string{"region": "Région", "departement": "Département", "etablissement": "Établissement",
-			"formation": "Formation", "domaine": "Domaine"}[p.Kind]
-		if kind == "" {
+		if p.Index == nil {
 			continue
 		}
-		var d []string
-		for _, f := range p.Identity {
-			if f.Label == "Commune" || f.Label == "UAI" || f.Label == "Code formation diplôme (CFD)" || f.Label == "Code département" {
-				d = append(d, f.Value)
-			}
-		}
-		idx = append(idx, entry{T: p.Title, U: p.Path, K: kind, D: strings.Join(d, " · ")})
+		idx = append(idx, entry{T: p.Title, U: p.Path, K: p.Index.Kind, D: strings.Join(p.Index.Terms, " · ")})
 	}
-	js, _ := json.Marshal(idx)
+	js, err := json.Marshal(idx)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
 	return []page.File{
 		{Path: "/sitemap.xml", Data: sm.Bytes()},
 		{Path: "/robots.txt", Data: []byte(robots)},
 		{Path: "/recherche/index.json", Data: js},
-	}
+	}, nil
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
@@ -43,17 +45,8 @@ func TestGoldenPages(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v (run go test ./generator/site -run TestGoldenPages -update)", err)
 		}
-		if !bytes.Equal(got, want) {
-			gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-			for i := 0; i < len(gl) && i < len(wl); i++ {
-				if gl[i] != wl[i] {
-					t.Errorf("%s differs from %s at line %d:\n got: %s\nwant: %s", p, golden, i+1, gl[i], wl[i])
-					break
-				}
-			}
-			if len(gl) != len(wl) {
-				t.Errorf("%s: %d lines, golden %d", p, len(gl), len(wl))
-			}
+		if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(got), "\n")); diff != "" {
+			t.Errorf("%s differs from %s (-golden +built); review, then run go test ./generator/site -run TestGoldenPages -update:\n%s", p, golden, diff)
 		}
 	}
 }

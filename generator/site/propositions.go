@@ -36,33 +36,33 @@ func reference(d *query.Data, cfg Config) (*proposition.Reference, error) {
 		Debut: proposition.Date{Time: time.Date(annee, 1, 1, 0, 0, 0, 0, paris)},
 		Fin:   proposition.Date{Time: time.Date(annee, 12, 31, 0, 0, 0, 0, paris)},
 	}}
-	for _, r := range d.Regions {
+	for _, r := range d.Regions.Rows {
 		ref.Regions = append(ref.Regions, proposition.Code{Code: r.Code, Libelle: r.Libelle})
 	}
-	for _, dep := range d.Departements {
+	for _, dep := range d.Departements.Rows {
 		ref.Departements = append(ref.Departements, proposition.Code{Code: dep.Code, Libelle: dep.Libelle})
 	}
-	for _, dom := range d.Domaines {
+	for _, dom := range d.Domaines.Rows {
 		ref.Domaines = append(ref.Domaines, proposition.Code{Code: dom.Code, Libelle: dom.Libelle})
 	}
 	niveaux, dispositifs := map[string]string{}, map[string]string{}
-	for _, f := range d.Formations {
+	for _, f := range d.Formations.Rows {
 		ref.Formations = append(ref.Formations, proposition.Formation{CFD: f.CFD, Libelle: str(f.Libelle), NSF: str(f.NSF)})
 		niveaux[f.Niveau] = f.NiveauLibelle
 	}
 	nsf := map[string]string{}
-	for _, f := range d.Formations {
+	for _, f := range d.Formations.Rows {
 		nsf[f.CFD] = str(f.NSF)
 	}
 	offres := map[string][]proposition.Offre{}
-	for _, o := range d.Offres {
+	for _, o := range d.Etablissements.Offres {
 		if o.Dispositif == nil {
 			continue
 		}
 		dispositifs[*o.Dispositif] = str(o.DispositifLibelle)
 		offres[o.UAI] = append(offres[o.UAI], proposition.Offre{CFD: o.CFD, CodeDispositif: *o.Dispositif, Libelle: str(o.Libelle), NSF: nsf[o.CFD]})
 	}
-	for _, e := range d.Etablissements {
+	for _, e := range d.Etablissements.Rows {
 		nom := str(e.Nom)
 		if nom == "" {
 			nom = "Établissement " + e.UAI
@@ -106,6 +106,13 @@ func propositions(d *query.Data, cfg Config) (*page.Propositions, []page.File, e
 		}
 	}
 	if path == "" {
+		// No journal yet: the console and the dashboard say that no
+		// proposal has been received, with every total at 0.
+		s, err := proposition.Aggregate(nil, ref)
+		if err != nil {
+			return nil, nil, fmt.Errorf("propositions: %w", err)
+		}
+		out.Synthese = &s
 		return out, files, nil
 	}
 	ps, torn, err := journal.Load(path)

@@ -4,36 +4,83 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
-	"github.com/gocarina/gocsv"
+	"github.com/orion-static/orion/generator/indicator"
 )
 
-// CSV returns rows as a UTF-8, comma-separated file with a header row.
-// Cells a spreadsheet would run as a formula (starting with = + - @, tab or
-// carriage return) are prefixed with a quote, unless they are plain numbers
-// such as a negative valeur ajoutée.
+// CSV returns rows as a UTF-8, comma-separated file with a header row. A
+// declared figure is followed by its status column, which names the reason
+// of every empty value with the status's one wording. Cells a spreadsheet
+// would run as a formula (starting with = + - @, tab or carriage return)
+// are prefixed with a quote, unless they are plain numbers such as a
+// negative valeur ajoutée.
 func CSV(rows any) ([]byte, error) {
+	v := reflect.ValueOf(rows)
+	fs, err := fields(v.Type().Elem())
+	if err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
-	w := &safeWriter{w: csv.NewWriter(&buf)}
-	if err := gocsv.MarshalCSV(rows, w); err != nil {
+	w := csv.NewWriter(&buf)
+	var header []string
+	for _, f := range fs {
+		header = append(header, f.csv)
+		if f.def != nil && f.def.HasStatus() {
+			header = append(header, f.def.StatusColumn(f.variant))
+		}
+	}
+	if err := w.Write(header); err != nil {
+		return nil, fmt.Errorf("csv: %w", err)
+	}
+	rec := make([]string, 0, len(header))
+	for i := range v.Len() {
+		row := v.Index(i)
+		rec = rec[:0]
+		for _, f := range fs {
+			switch x := row.FieldByIndex(f.index).Interface().(type) {
+			case indicator.Value:
+				if x.Def == nil {
+					x.Def = f.def
+				}
+				rec = append(rec, x.Raw())
+				if f.def.HasStatus() {
+					rec = append(rec, x.Statut.String())
+				}
+			case Int:
+				rec = append(rec, x.String())
+			case Dec:
+				rec = append(rec, x.String())
+			case Coded:
+				rec = append(rec, Neutralise(x.Code))
+			case string:
+				rec = append(rec, Neutralise(x))
+			case *string:
+				if x == nil {
+					rec = append(rec, "")
+				} else {
+					rec = append(rec, Neutralise(*x))
+				}
+			case int64:
+				rec = append(rec, strconv.FormatInt(x, 10))
+			case bool:
+				rec = append(rec, strconv.FormatBool(x))
+			default:
+				return nil, fmt.Errorf("csv: column %s: unsupported type %T", f.csv, x)
+			}
+		}
+		if err := w.Write(rec); err != nil {
+			return nil, fmt.Errorf("csv: %w", err)
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
 		return nil, fmt.Errorf("csv: %w", err)
 	}
 	return buf.Bytes(), nil
 }
-
-type safeWriter struct{ w *csv.Writer }
-
-func (s *safeWriter) Write(row []string) error {
-	for i, c := range row {
-		row[i] = Neutralise(c)
-	}
-	return s.w.Write(row)
-}
-
-func (s *safeWriter) Flush()       { s.w.Flush() }
-func (s *safeWriter) Error() error { return s.w.Error() }
 
 // Neutralise defuses a cell that a spreadsheet would execute.
 func Neutralise(c string) string {

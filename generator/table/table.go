@@ -1,10 +1,13 @@
 // Package table turns typed rows into both a CSV file and the HTML table
 // that shows the same rows, so that a page and its download cannot drift.
-// A row type is a struct whose exported fields carry a `csv` tag (the
-// snake_case French column name); fields with a `label` tag are shown on the
-// page too. Cell types (Int, Pct, Ratio, Dec) know how to print themselves
-// in a CSV (decimal point, one decimal for percentages, empty when missing)
-// and on a page (French formats, the reason when missing).
+//
+// A row type is a struct. A field tagged `ind:"id"` (or `ind:"id,variant"`)
+// holds a declared figure (an indicator.Value): its CSV column, its status
+// column (`id_statut`, the reason it is empty), its table header and its
+// glossary link all come from the declaration in package indicator; `label`
+// overrides the header, `html:"-"` keeps it out of the page. Other fields
+// carry a `csv` tag (the snake_case French column name) and, to be shown on
+// the page, a `label`. Embedded structs are walked in order.
 package table
 
 import (
@@ -17,7 +20,8 @@ import (
 	"github.com/orion-static/orion/generator/indicator"
 )
 
-// Int is a count; nil is missing.
+// Int is a count that is not a declared figure (a year, a number of
+// départements); nil is missing.
 type Int struct{ V *int64 }
 
 // I wraps a count.
@@ -26,71 +30,46 @@ func I(v *int64) Int { return Int{v} }
 // N wraps a known count.
 func N(v int64) Int { return Int{&v} }
 
-// MarshalCSV prints digits or nothing.
-func (i Int) MarshalCSV() (string, error) {
+// String prints digits or nothing, for the CSV.
+func (i Int) String() string {
 	if i.V == nil {
-		return "", nil
+		return ""
 	}
-	return strconv.FormatInt(*i.V, 10), nil
+	return strconv.FormatInt(*i.V, 10)
 }
 
-// Pct is a rate shown as a percentage with one decimal.
-type Pct struct{ T indicator.Taux }
+// Dec is a decimal that is not a declared figure (a distance in km),
+// printed with one decimal; nil is missing.
+type Dec struct{ V *float64 }
 
-// MarshalCSV prints the percentage with one decimal, or nothing when the
-// rate is not published (its status column says why).
-func (p Pct) MarshalCSV() (string, error) {
-	if !p.T.Ok() {
-		return "", nil
-	}
-	return strconv.FormatFloat(round(p.T.Pourcent(), 1), 'f', 1, 64), nil
-}
-
-// Ratio is a ratio shown with two decimals (taux de pression 1,23).
-type Ratio struct{ T indicator.Taux }
-
-// MarshalCSV prints the ratio with two decimals, or nothing.
-func (r Ratio) MarshalCSV() (string, error) {
-	if !r.T.Ok() {
-		return "", nil
-	}
-	return strconv.FormatFloat(round(r.T.Valeur, 2), 'f', 2, 64), nil
-}
-
-// Dec is a published decimal value (a DEPP rate in percent, a valeur
-// ajoutée, an unemployment rate) shown with one decimal; nil is missing.
-type Dec struct {
-	V      *float64
-	Absent string // why it is missing, shown on pages
-}
-
-// MarshalCSV prints one decimal, or nothing.
-func (d Dec) MarshalCSV() (string, error) {
+// String prints one decimal with a decimal point, or nothing, for the CSV.
+func (d Dec) String() string {
 	if d.V == nil {
-		return "", nil
+		return ""
 	}
-	return strconv.FormatFloat(round(*d.V, 1), 'f', 1, 64), nil
+	return strconv.FormatFloat(math.Round(*d.V*10)/10, 'f', 1, 64)
 }
 
-func round(x float64, n int) float64 {
-	p := math.Pow(10, float64(n))
-	return math.Round(x*p) / p
-}
+// Coded is a value with a short code for the CSV ("Q1") and words for the
+// page ("Q1 : forte insertion et forte poursuite d'études").
+type Coded struct{ Code, Text string }
 
 // Cell is one HTML table cell.
 type Cell struct {
 	Text    string
 	Href    string
-	Num     bool   // right-aligned number
-	Missing string // reason the value is missing ("secret statistique"…)
-	Value   string // raw number, for sorting (CSV form)
-	Short   bool   // show a dash, the reason only to screen readers and on hover
+	Num     bool             // right-aligned number
+	Absent  bool             // no value: Statut says why
+	Statut  indicator.Statut // why the value is absent
+	Missing string           // why a chart twin's value is absent (charts package)
+	Value   string           // raw number, for sorting (CSV form)
 }
 
 // Column is one HTML column.
 type Column struct {
 	Label string
 	Num   bool
+	Href  string // the glossary entry of a declared figure
 }
 
 // HTML is the page form of rows.
@@ -99,102 +78,168 @@ type HTML struct {
 	Rows    [][]Cell
 }
 
+// Statuts are the reasons found in the table's empty cells, in the order of
+// indicator.Statuts, for the table's legend.
+func (h HTML) Statuts() []indicator.Statut {
+	seen := map[indicator.Statut]bool{}
+	for _, r := range h.Rows {
+		for _, c := range r {
+			if c.Absent {
+				seen[c.Statut] = true
+			}
+		}
+	}
+	var out []indicator.Statut
+	for _, s := range indicator.Statuts() {
+		if seen[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // Linker gives the page link of a cell, by csv column name.
 type Linker interface {
 	Link(column string) string
 }
 
-// Build returns the HTML form of rows, a slice of row structs.
-func Build(rows any) HTML {
-	v := reflect.ValueOf(rows)
-	t := v.Type().Elem()
-	var out HTML
-	fields := labelled(t, nil)
-	for _, f := range fields {
-		out.Columns = append(out.Columns, Column{Label: f.label, Num: f.num})
+// field is one column of a row type.
+type field struct {
+	index   []int
+	csv     string
+	label   string
+	html    bool
+	num     bool
+	def     *indicator.Def
+	variant string
+}
+
+var (
+	valueType = reflect.TypeOf(indicator.Value{})
+	intType   = reflect.TypeOf(Int{})
+	decType   = reflect.TypeOf(Dec{})
+)
+
+// fields lists the columns of a row type, embedded structs included.
+func fields(t reflect.Type) ([]field, error) {
+	var out []field
+	var walk func(t reflect.Type, prefix []int) error
+	walk = func(t reflect.Type, prefix []int) error {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			idx := append(append([]int(nil), prefix...), i)
+			if f.Anonymous && f.Type.Kind() == reflect.Struct {
+				if err := walk(f.Type, idx); err != nil {
+					return err
+				}
+				continue
+			}
+			if tag, ok := f.Tag.Lookup("ind"); ok {
+				id, variant, _ := strings.Cut(tag, ",")
+				d, ok := indicator.ByID(id)
+				if !ok {
+					return fmt.Errorf("table: %v.%s: no indicator %q", t, f.Name, id)
+				}
+				if f.Type != valueType {
+					return fmt.Errorf("table: %v.%s: an indicator field must be an indicator.Value", t, f.Name)
+				}
+				label := f.Tag.Get("label")
+				if label == "" {
+					label = d.VariantLabel(variant)
+				}
+				out = append(out, field{index: idx, csv: d.Column(variant), label: label, html: f.Tag.Get("html") != "-",
+					num: true, def: d, variant: variant})
+				continue
+			}
+			name := f.Tag.Get("csv")
+			if name == "" || name == "-" {
+				continue
+			}
+			label := f.Tag.Get("label")
+			out = append(out, field{index: idx, csv: name, label: label, html: label != "", num: f.Type == intType || f.Type == decType})
+		}
+		return nil
 	}
-	for i := 0; i < v.Len(); i++ {
+	if err := walk(t, nil); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Fill sets every declared figure of dst (a pointer to a row) from set.
+func Fill(dst any, set indicator.Set) {
+	v := reflect.ValueOf(dst).Elem()
+	fs, err := fields(v.Type())
+	if err != nil {
+		panic(err) // a programming error in a row type, caught by every test
+	}
+	for _, f := range fs {
+		if f.def != nil {
+			v.FieldByIndex(f.index).Set(reflect.ValueOf(set.Variant(f.def, f.variant)))
+		}
+	}
+}
+
+// Build returns the HTML form of rows, a slice of row structs.
+func Build(rows any) (HTML, error) {
+	v := reflect.ValueOf(rows)
+	fs, err := fields(v.Type().Elem())
+	if err != nil {
+		return HTML{}, err
+	}
+	var out HTML
+	var shown []field
+	for _, f := range fs {
+		if f.html {
+			shown = append(shown, f)
+			c := Column{Label: f.label, Num: f.num}
+			if f.def != nil {
+				c.Href = f.def.Href()
+			}
+			out.Columns = append(out.Columns, c)
+		}
+	}
+	for i := range v.Len() {
 		row := v.Index(i)
 		var l Linker
 		if lk, ok := row.Interface().(Linker); ok {
 			l = lk
 		}
-		cells := make([]Cell, len(fields))
-		for j, f := range fields {
-			c := cell(row.FieldByIndex(f.index).Interface())
-			if l != nil && c.Missing == "" {
+		cells := make([]Cell, len(shown))
+		for j, f := range shown {
+			c := cell(row.FieldByIndex(f.index).Interface(), f.def)
+			if l != nil && !c.Absent {
 				c.Href = l.Link(f.csv)
 			}
 			cells[j] = c
 		}
 		out.Rows = append(out.Rows, cells)
 	}
-	return out
+	return out, nil
 }
 
-type field struct {
-	index []int
-	label string
-	csv   string
-	num   bool
-}
-
-func labelled(t reflect.Type, prefix []int) []field {
-	var out []field
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		idx := append(append([]int(nil), prefix...), i)
-		if f.Anonymous && f.Type.Kind() == reflect.Struct {
-			out = append(out, labelled(f.Type, idx)...)
-			continue
-		}
-		label := f.Tag.Get("label")
-		if label == "" {
-			continue
-		}
-		out = append(out, field{index: idx, label: label, csv: f.Tag.Get("csv"), num: isNum(f.Type)})
-	}
-	return out
-}
-
-func isNum(t reflect.Type) bool {
-	switch t {
-	case reflect.TypeOf(Int{}), reflect.TypeOf(Pct{}), reflect.TypeOf(Ratio{}), reflect.TypeOf(Dec{}):
-		return true
-	}
-	return false
-}
-
-func cell(v any) Cell {
+func cell(v any, d *indicator.Def) Cell {
 	switch x := v.(type) {
+	case indicator.Value:
+		if x.Def == nil {
+			x.Def = d
+		}
+		if !x.Ok() {
+			return Cell{Num: true, Absent: true, Statut: x.Statut}
+		}
+		return Cell{Text: x.Text(), Num: true, Value: x.Raw()}
 	case Int:
 		if x.V == nil {
-			return Cell{Num: true, Missing: indicator.NonDisponible.String(), Short: true}
+			return Cell{Num: true, Absent: true, Statut: indicator.NonDisponible}
 		}
-		v, _ := x.MarshalCSV()
-		return Cell{Text: Entier(*x.V), Num: true, Value: v}
-	case Pct:
-		if !x.T.Ok() {
-			return Cell{Num: true, Missing: x.T.Statut.String()}
-		}
-		v, _ := x.MarshalCSV()
-		return Cell{Text: Pourcent(x.T.Pourcent()), Num: true, Value: v}
-	case Ratio:
-		if !x.T.Ok() {
-			return Cell{Num: true, Missing: x.T.Statut.String()}
-		}
-		v, _ := x.MarshalCSV()
-		return Cell{Text: Decimal(x.T.Valeur, 2), Num: true, Value: v}
+		return Cell{Text: Entier(*x.V), Num: true, Value: x.String()}
+	case Coded:
+		return Cell{Text: x.Text}
 	case Dec:
 		if x.V == nil {
-			m := x.Absent
-			if m == "" {
-				m = indicator.NonDisponible.String()
-			}
-			return Cell{Num: true, Missing: m}
+			return Cell{Num: true, Absent: true, Statut: indicator.NonDisponible}
 		}
-		v, _ := x.MarshalCSV()
-		return Cell{Text: Decimal(*x.V, 1), Num: true, Value: v}
+		return Cell{Text: Decimal(*x.V, 1), Num: true, Value: x.String()}
 	case string:
 		return Cell{Text: x}
 	case *string:
@@ -214,40 +259,19 @@ const nbsp = "\u202f"
 
 // Entier formats a count the French way: 1 234 567.
 func Entier(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(nbsp)
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "−" + b.String()
-	}
-	return b.String()
+	return indicator.Format(indicator.Count, n)
 }
 
 // Decimal formats x with n decimals and a decimal comma.
 func Decimal(x float64, n int) string {
-	s := strconv.FormatFloat(round(x, n), 'f', n, 64)
-	if s == "-0" || strings.HasPrefix(s, "-0.") && strings.Trim(s[3:], "0") == "" {
-		s = strings.TrimPrefix(s, "-")
+	p := math.Pow10(n)
+	scaled := int64(math.Round(x * p))
+	if scaled == 0 {
+		scaled = 0 // no "−0"
 	}
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, _ := strings.Cut(s, ".")
-	n64, _ := strconv.ParseInt(intPart, 10, 64)
-	out := Entier(n64)
-	if frac != "" {
-		out += "," + frac
-	}
-	if neg {
-		out = "−" + out
-	}
-	return out
+	u := map[int]indicator.Unit{0: indicator.Count, 1: indicator.Percent, 2: indicator.Ratio}[n]
+	s := indicator.Format(u, scaled)
+	return strings.TrimSuffix(s, nbsp+"%")
 }
 
 // Pourcent formats a percentage with one decimal: 43,6 %.

@@ -5,11 +5,10 @@
 -- school's département, région and in France.
 WITH own AS (
     SELECT uai, cfd, dispositif,
-        sum(nb_annee_term)::BIGINT AS e_nb_annee_term, sum(nb_sortant)::BIGINT AS e_nb_sortant,
-        sum(emploi6_num)::BIGINT AS e_emploi6_num, sum(emploi6_den)::BIGINT AS e_emploi6_den,
-        sum(emploi12_num)::BIGINT AS e_emploi12_num, sum(emploi12_den)::BIGINT AS e_emploi12_den,
-        sum(poursuite_num)::BIGINT AS e_poursuite_num, sum(poursuite_den)::BIGINT AS e_poursuite_den,
-        sum(favorable_num)::BIGINT AS e_favorable_num, sum(favorable_den)::BIGINT AS e_favorable_den
+        sum(emploi6_num)::BIGINT AS emploi6_num_etablissement, sum(emploi6_den)::BIGINT AS emploi6_den_etablissement,
+        sum(emploi12_num)::BIGINT AS emploi12_num_etablissement, sum(emploi12_den)::BIGINT AS emploi12_den_etablissement,
+        sum(poursuite_num)::BIGINT AS poursuite_num_etablissement, sum(poursuite_den)::BIGINT AS poursuite_den_etablissement,
+        sum(favorable_num)::BIGINT AS favorable_num_etablissement, sum(favorable_den)::BIGINT AS favorable_den_etablissement
     FROM insertion
     WHERE echelle = 'etablissement' AND voie = 'scolaire' AND millesime = (SELECT millesime FROM annees)
     GROUP BY ALL
@@ -19,12 +18,17 @@ SELECT o.uai, f.cfd, o.dispositif, coalesce(di.libelle, o.dispositif) AS disposi
     o.rentree_attractivite, o.source_attractivite,
     1::BIGINT AS nb_etablissements, CASE WHEN coalesce(f.type_famille, '') <> '2nde commune' THEN 1 ELSE 0 END::BIGINT AS nb_formations,
     o.effectif_1, o.effectif_2, o.effectif_3, o.effectif_entree, o.capacite, o.premiers_voeux,
+    CASE WHEN o.effectif_1 IS NOT NULL OR o.effectif_2 IS NOT NULL OR o.effectif_3 IS NOT NULL
+         THEN coalesce(o.effectif_1, 0) + coalesce(o.effectif_2, 0) + coalesce(o.effectif_3, 0) END AS effectif_total,
     o.pression_num, o.pression_den, o.demande_num, o.demande_den, o.remplissage_num, o.remplissage_den,
     s.* EXCLUDE (millesime, echelle, code_region, nsf, niveau, cfd, dispositif),
     own.* EXCLUDE (uai, cfd, dispositif),
-    coalesce(ed.pression_num, ed.demande_num) AS dep_pression_num, coalesce(ed.pression_den, ed.demande_den) AS dep_pression_den,
-    coalesce(er.pression_num, er.demande_num) AS reg_pression_num, coalesce(er.pression_den, er.demande_den) AS reg_pression_den,
-    coalesce(en.pression_num, en.demande_num) AS nat_pression_num, coalesce(en.pression_den, en.demande_den) AS nat_pression_den
+    ed.pression_num AS pression_num_departement, ed.pression_den AS pression_den_departement,
+    ed.demande_num AS demande_num_departement, ed.demande_den AS demande_den_departement,
+    er.pression_num AS pression_num_region, er.pression_den AS pression_den_region,
+    er.demande_num AS demande_num_region, er.demande_den AS demande_den_region,
+    en.pression_num AS pression_num_france, en.pression_den AS pression_den_france,
+    en.demande_num AS demande_num_france, en.demande_den AS demande_den_france
 FROM offre_geo o
 JOIN formation f ON f.cfd = o.cfd
 LEFT JOIN n_dispositif di ON di.dispositif = o.dispositif

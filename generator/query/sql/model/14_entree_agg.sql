@@ -1,5 +1,6 @@
 -- Entry sums at every level a page shows, computed once. `echelle` names the
--- grouping keys ('' = national); sums are never divided here.
+-- grouping keys ('' = national); sums are never divided here: package query
+-- divides them once for every declared figure (generator/indicator).
 CREATE TABLE entree_agg AS
 SELECT
     concat_ws('+',
@@ -16,6 +17,8 @@ SELECT
     sum(effectif_2)::BIGINT AS effectif_2,
     sum(effectif_3)::BIGINT AS effectif_3,
     sum(effectif_entree)::BIGINT AS effectif_entree,
+    CASE WHEN count(effectif_1) + count(effectif_2) + count(effectif_3) > 0
+         THEN coalesce(sum(effectif_1), 0) + coalesce(sum(effectif_2), 0) + coalesce(sum(effectif_3), 0) END::BIGINT AS effectif_total,
     -- Denominator of the taux de transformation (orion-spec §3): entry-year
     -- effectifs without the 2ndes communes.
     sum(effectif_entree) FILTER (WHERE coalesce(type_famille, '') <> '2nde commune')::BIGINT AS effectif_entree_transfo,
@@ -26,7 +29,11 @@ SELECT
     sum(demande_num)::BIGINT AS demande_num,
     sum(demande_den)::BIGINT AS demande_den,
     sum(remplissage_num)::BIGINT AS remplissage_num,
-    sum(remplissage_den)::BIGINT AS remplissage_den
+    sum(remplissage_den)::BIGINT AS remplissage_den,
+    -- Effectifs or capacities exist but never for the same rentrée and
+    -- offer: the fill rate is not computable (rather than unavailable).
+    CASE WHEN sum(remplissage_den) IS NULL
+          AND (sum(effectif_entree) IS NOT NULL OR sum(capacite) IS NOT NULL) THEN 'non_calculable' END AS taux_remplissage__statut
 FROM offre_geo
 GROUP BY GROUPING SETS (
     (),
