@@ -85,7 +85,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "build [--data DIR] --out DIR [--base-url URL]", stderr)
+	fs := newFlags("build", "build [--data DIR] --out DIR [--base-url URL] [--changed FICHIER] [--shard I/N]", stderr)
 	var cfg site.Config
 	fs.StringVar(&cfg.DataDir, "data", "", "dossier des données d'entrée ; vide : le jeu fictif intégré (orion sample, graine 1, échelle 1)")
 	fs.StringVar(&cfg.Manifest, "manifest", "", "manifeste décrivant le dossier de données ; vide : DIR/manifest.json s'il existe, sinon le manifeste des données réelles intégré (data/manifest/real.json)")
@@ -96,6 +96,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&cfg.Campagne, "campagne", 2026, "année de la campagne de propositions (formulaire et fichier de référence du serveur)")
 	fs.StringVar(&cfg.APIURL, "api-url", "/api/propositions", "adresse du serveur de propositions à laquelle le formulaire envoie")
 	quiet := fs.Bool("quiet", false, "n'affiche que les erreurs")
+	fs.StringVar(&cfg.Changed, "changed", "", "écrit dans FICHIER les chemins ajoutés (A), modifiés (M) et supprimés (D) par rapport au site précédent, un par ligne, pour une synchronisation ou une purge de cache")
+	fs.Func("shard", "ne construit que la tranche I de N du site (I/N, ex. 0/3) : pages d'entité réparties par empreinte de leur chemin, le reste dans la tranche 0 ; l'union des N sorties est le site entier", func(v string) (err error) {
+		cfg.Shard, err = site.ParseShard(v)
+		return err
+	})
+	cpuprofile := fs.String("cpuprofile", "", "écrit le profil CPU (pprof) de la construction dans FICHIER")
+	memprofile := fs.String("memprofile", "", "écrit le profil mémoire (pprof) dans FICHIER à la fin, et dans FICHIER.assembled une fois les pages assemblées, avant le rendu")
 	if err := parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -119,8 +126,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		cfg.DataDir = tmp
 		cfg.Logger.Info("données fictives intégrées", "graine", 1, "échelle", 1)
 	}
+	stop, err := startProfiles(*cpuprofile, *memprofile, &cfg)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	sum, err := site.Build(ctx, cfg)
+	if perr := stop(); err == nil {
+		err = perr
+	}
 	if err != nil {
 		return err
 	}

@@ -9,14 +9,13 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/orion-static/orion/assets"
 	"github.com/orion-static/orion/assets/npm"
@@ -42,6 +41,8 @@ type Config struct {
 	OutDir   string
 	BaseURL  string // absolute URL of the site root, for canonical links
 	Workers  int    // render workers; 0 = number of CPUs
+	Shard    Shard  // build only this slice of the site; zero: all of it
+	Changed  string // file where to list the paths added, changed and removed (publish.Changes.WriteTo); empty: none
 	Vendor   string // node_modules folder with the pinned front-end packages; empty: those embedded in the binary (assets/npm)
 
 	Propositions string // journal of proposals; empty: DataDir/propositions/journal.jsonl when it exists
@@ -49,6 +50,9 @@ type Config struct {
 	APIURL       string // URL of the proposals handler the form posts to (default /api/propositions)
 	Logger       *slog.Logger
 	Now          func() time.Time // for durations only; never written to the output
+	// AfterStage, when set, is called at the end of a stage ("assembled":
+	// pages built, nothing rendered yet), for profiling.
+	AfterStage func(stage string)
 }
 
 // Summary reports a finished build.
@@ -56,8 +60,11 @@ type Summary struct {
 	Manifest  string
 	Fictional bool
 	Pages     map[string]int // per kind
+	Shard     Shard
 	Files     int
 	Bytes     int64
+	Kept      int             // files left as they were: same bytes as in the previous output (same inode, same mtime)
+	Changes   publish.Changes // compared with the previous output
 	Anomalies []query.Anomalie
 	Sources   []load.FileReport
 }
@@ -120,7 +127,7 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	log.Info("queried", "etablissements", len(d.Etablissements), "formations", len(d.Formations), "elapsed", now().Sub(start).Round(time.Millisecond))
+	log.Info("queried", "etablissements", len(d.Etablissements.Rows), "formations", len(d.Formations.Rows), "elapsed", now().Sub(start).Round(time.Millisecond))
 
 	opt := page.Options{Fictional: m.Fictional, DataName: m.Description, DataVersion: dataVersion(m, rep),
 		BaseURL: strings.TrimRight(cfg.BaseURL, "/")}
@@ -153,93 +160,54 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	min := publish.NewMinifier()
-	html := make([][]byte, len(s.Pages))
-	g, gctx := errgroup.WithContext(ctx)
+	if err := cfg.Shard.check(); err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	log.Info("assembled", "pages", len(s.Pages), "files", len(s.Files), "elapsed", now().Sub(start).Round(time.Millisecond))
+	if cfg.AfterStage != nil {
+		cfg.AfterStage("assembled")
+	}
+	whole, err := siteFiles(s, opt.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	// Nothing reads the database any more: its memory goes before rendering.
+	conn.Close()
+	files := slices.Concat(s.Files, whole, propFiles)
+	s.Files = nil
+	for _, p := range slices.Sorted(maps.Keys(assetSet.Files)) {
+		files = append(files, page.File{Path: p, Data: assetSet.Files[p]})
+	}
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	g.SetLimit(workers)
-	for i, p := range s.Pages {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			b, err := r.Page(p)
-			if err != nil {
-				return err
-			}
-			html[i], err = min.Bytes("text/html", b)
-			if err != nil {
-				return fmt.Errorf("minify %s: %w", p.Path, err)
-			}
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	log.Info("rendered", "pages", len(s.Pages), "elapsed", now().Sub(start).Round(time.Millisecond))
-
 	out, err := publish.Begin(cfg.OutDir)
 	if err != nil {
 		return nil, err
 	}
-	sum := &Summary{Manifest: m.Name, Fictional: m.Fictional, Pages: map[string]int{}, Anomalies: d.Anomalies, Sources: rep.Files}
-	write := func(path string, b []byte) error {
-		sum.Files++
-		sum.Bytes += int64(len(b))
-		return out.Write(path, b)
-	}
-	err = func() error {
-		for i, p := range s.Pages {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			sum.Pages[p.Kind]++
-			path := p.Path + "index.html"
-			if strings.HasSuffix(p.Path, ".html") {
-				path = p.Path
-			}
-			if err := write(path, html[i]); err != nil {
-				return err
-			}
-		}
-		for _, f := range s.Files {
-			if err := write(f.Path, f.Data); err != nil {
-				return err
-			}
-		}
-		for _, f := range append(siteFiles(s, opt.BaseURL), propFiles...) {
-			if err := write(f.Path, f.Data); err != nil {
-				return err
-			}
-		}
-		paths := make([]string, 0, len(assetSet.Files))
-		for p := range assetSet.Files {
-			paths = append(paths, p)
-		}
-		sort.Strings(paths)
-		for _, p := range paths {
-			if err := write(p, assetSet.Files[p]); err != nil {
-				return err
-			}
-		}
-		return nil
-	}()
-	if err != nil {
+	sum := &Summary{Manifest: m.Name, Fictional: m.Fictional, Shard: cfg.Shard, Pages: map[string]int{}, Anomalies: d.Donnees.Anomalies, Sources: rep.Files}
+	if err := writeSite(ctx, out, r, workers, cfg.Shard.owns(s.Pages), s.Pages, files, sum); err != nil {
 		out.Abort()
 		return nil, err
 	}
+	log.Info("rendered", "pages", sum.TotalPages(), "files", sum.Files, "elapsed", now().Sub(start).Round(time.Millisecond))
 	if err := ctx.Err(); err != nil {
 		out.Abort()
 		return nil, err
 	}
+	sum.Kept, sum.Changes = out.Kept(), out.Changes()
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
-	log.Info("published", "out", cfg.OutDir, "pages", sum.TotalPages(), "files", sum.Files, "bytes", sum.Bytes, "elapsed", now().Sub(start).Round(time.Millisecond))
+	if cfg.Changed != "" {
+		if err := writeChanges(cfg.Changed, sum.Changes); err != nil {
+			return nil, err
+		}
+	}
+	log.Info("published", "out", cfg.OutDir, "pages", sum.TotalPages(), "files", sum.Files, "bytes", sum.Bytes,
+		"kept", sum.Kept, "added", len(sum.Changes.Added), "changed", len(sum.Changes.Changed), "removed", len(sum.Changes.Removed),
+		"elapsed", now().Sub(start).Round(time.Millisecond))
 	return sum, nil
 }
 
