@@ -7,6 +7,7 @@ import (
 
 	"github.com/orion-static/orion/generator/charts"
 	"github.com/orion-static/orion/generator/indicator"
+	"github.com/orion-static/orion/generator/page/console"
 	"github.com/orion-static/orion/generator/proposition"
 	"github.com/orion-static/orion/generator/table"
 )
@@ -43,8 +44,8 @@ type MotifGroup struct {
 // Propositions are the published proposals: the aggregated figures of the
 // journal and the validated proposals.
 type Propositions struct {
-	Synthese *proposition.Synthese
-	Validees []proposition.Validee
+	Synthese *console.Synthese
+	Validees []console.Validee
 	Campagne int
 	APIURL   string
 }
@@ -89,7 +90,7 @@ func (v ValideeLigne) Link(col string) string {
 	return ""
 }
 
-func syntheseLignes(ls []proposition.Ligne) []SyntheseLigne {
+func syntheseLignes(ls []console.Ligne) []SyntheseLigne {
 	out := []SyntheseLigne{}
 	for _, l := range ls {
 		p := l.Places
@@ -102,7 +103,7 @@ func syntheseLignes(ls []proposition.Ligne) []SyntheseLigne {
 	return out
 }
 
-func valideeLignes(vs []proposition.Validee) []ValideeLigne {
+func valideeLignes(vs []console.Validee) []ValideeLigne {
 	out := []ValideeLigne{}
 	for _, v := range vs {
 		out = append(out, ValideeLigne{Numero: v.Numero, Rentree: int64(v.RentreeScolaire), UAI: v.UAI, Etablissement: v.Etablissement,
@@ -169,7 +170,7 @@ func (b *builder) propositions() {
 	var secs []Section
 	for _, t := range []struct {
 		id, title string
-		rows      []proposition.Ligne
+		rows      []console.Ligne
 	}{
 		{"regions", "Par région", s.ParRegion}, {"departements", "Par département", s.ParDepartement},
 		{"domaines", "Par domaine (groupe NSF)", s.ParDomaine}, {"niveaux", "Par niveau de diplôme", s.ParNiveau},
@@ -294,7 +295,7 @@ type TransformationLigne struct {
 
 // pilotage is the transformation dashboard: places transformées over the
 // first-year effectif of the constat, against the 6 % objective.
-func (b *builder) pilotage(s *proposition.Synthese, campagne int) {
+func (b *builder) pilotage(s *console.Synthese, campagne int) {
 	// Every région and domaine is listed, those without any proposal with
 	// 0 places transformées: the journal is the complete record.
 	type scope struct{ code, libelle string }
@@ -308,8 +309,8 @@ func (b *builder) pilotage(s *proposition.Synthese, campagne int) {
 		entree["domaine:"+d.Code] = d.EffectifEntreeTransfo
 		domaines = append(domaines, scope{d.Code, d.Libelle})
 	}
-	rows := func(kind string, all []scope, ls []proposition.Ligne) []TransformationLigne {
-		byCode := map[string]proposition.Ligne{}
+	rows := func(kind string, all []scope, ls []console.Ligne) []TransformationLigne {
+		byCode := map[string]console.Ligne{}
 		for _, l := range ls {
 			byCode[l.Code] = l
 		}
@@ -317,7 +318,7 @@ func (b *builder) pilotage(s *proposition.Synthese, campagne int) {
 		for _, sc := range all {
 			l, ok := byCode[sc.code]
 			if !ok {
-				l = proposition.Ligne{Code: sc.code, Libelle: sc.libelle}
+				l = console.Ligne{Code: sc.code, Libelle: sc.libelle}
 			}
 			delete(byCode, sc.code)
 			out = append(out, transformationLigne(l, entree[kind+":"+sc.code]))
@@ -406,7 +407,7 @@ func aucune(n int, campagne int) []string {
 // transformationLigne is the dashboard row of a région or domaine: the
 // journal is not in DuckDB, so its two ratios are divided by
 // indicator.Divide, under the same rule as the SQL.
-func transformationLigne(l proposition.Ligne, den *int64) TransformationLigne {
+func transformationLigne(l console.Ligne, den *int64) TransformationLigne {
 	t := int64(l.Places.Transformees)
 	r := TransformationLigne{Code: l.Code, Libelle: l.Libelle, Transformees: table.N(t), EffectifEntree: table.I(den),
 		Solde: table.N(int64(l.Places.Solde()))}

@@ -1,5 +1,7 @@
 package proposition
 
+import "fmt"
+
 // Places counts training places by voie.
 type Places struct {
 	Scolaire      int `json:"scolaire"`
@@ -135,3 +137,37 @@ func TauxTransformation(transformees, effectif int) (taux float64, ok bool) {
 
 // ObjectifTauxTransformation is Orion's yearly objective (SH:objectives/TAUX_TRANSFO.ts).
 const ObjectifTauxTransformation = 0.06
+
+// CountsInTransformation reports whether a proposal counts in the places
+// ouvertes, fermées, colorées and transformées, the solde of the dashboard
+// and the taux de transformation: Orion counts every demande except the
+// brouillons (which the handler never stores), the refusées and the
+// ajustements de rentrée (orion-spec §2), whatever the progress of its
+// review.
+func (p *Proposition) CountsInTransformation() bool {
+	return p.Statut != Refusee && p.TypeDemande != Ajustement
+}
+
+// StatutsTransformation lists, in workflow order, the statuts counted by
+// CountsInTransformation (for the pages that say what they count).
+func StatutsTransformation() []Statut {
+	var out []Statut
+	for _, s := range Statuts {
+		if s != Refusee {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// CheckCapacites refuses a proposal whose capacities Validate would not
+// accept (a journal written before the bound, or by hand): its places
+// cannot be counted, they are reported.
+func (p *Proposition) CheckCapacites() error {
+	for _, c := range p.capacities() {
+		if c.v < 0 || c.v > MaxCapacite {
+			return fmt.Errorf("%s = %d is outside 0–%d, so its places cannot be counted: refuse it (statut « refusée ») through the handler", c.field, c.v, MaxCapacite)
+		}
+	}
+	return nil
+}

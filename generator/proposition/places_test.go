@@ -1,6 +1,9 @@
 package proposition
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // caps builds a proposal from its capacities: scolaire actuelle → future,
 // coloured scolaire actuelle → future, then the same for apprentissage.
@@ -75,5 +78,39 @@ func TestTauxTransformation(t *testing.T) {
 	}
 	if _, ok := TauxTransformation(30, 0); ok {
 		t.Error("a rate without effectif must not be published")
+	}
+}
+
+// Which proposals the dashboards count: neither refused nor ajustement,
+// and only with every capacity within 0–MaxCapacite.
+func TestCountedProposals(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		p      Proposition
+		counts bool
+		check  string // "" = capacities countable
+	}{
+		{"pending", Proposition{TypeDemande: AugmentationNette, Statut: DossierComplet, CapaciteScolaire: 30}, true, ""},
+		{"validated at the bound", Proposition{TypeDemande: AugmentationNette, Statut: DemandeValidee, CapaciteScolaire: MaxCapacite}, true, ""},
+		{"refused", Proposition{TypeDemande: Fermeture, Statut: Refusee}, false, ""},
+		{"ajustement", Proposition{TypeDemande: Ajustement, Statut: StatutProposition}, false, ""},
+		{"above the bound", Proposition{TypeDemande: AugmentationNette, CapaciteScolaire: MaxCapacite + 1}, true, "capaciteScolaire = 1000 is outside 0–999"},
+		{"negative", Proposition{TypeDemande: Diminution, CapaciteApprentissageActuelle: -5}, true, "capaciteApprentissageActuelle = -5"},
+	} {
+		if got := c.p.CountsInTransformation(); got != c.counts {
+			t.Errorf("%s: CountsInTransformation = %v", c.name, got)
+		}
+		err := c.p.CheckCapacites()
+		if c.check == "" && err != nil || c.check != "" && (err == nil || !strings.Contains(err.Error(), c.check)) {
+			t.Errorf("%s: CheckCapacites = %v, want %q", c.name, err, c.check)
+		}
+	}
+	for _, st := range StatutsTransformation() {
+		if st == Refusee {
+			t.Error("StatutsTransformation lists refusée")
+		}
+	}
+	if n := len(StatutsTransformation()); n != len(Statuts)-1 {
+		t.Errorf("%d statuts counted, want every statut but refusée", n)
 	}
 }

@@ -2,8 +2,9 @@
 // transfer or colour training places ("demandes" in Orion): their fields and
 // the validation rules of the national form, the reference data they are
 // checked against, the places they open, close, colour and transform, and
-// the aggregates published by the static site. Storing them is the concern
-// of generator/journal.
+// which of them count in the transformation. Storing them is the concern of
+// generator/journal; aggregating them for the console and the dashboard,
+// of generator/page/console.
 //
 // It is pure Go (no cgo, no database) because the small companion HTTP
 // handler (cmd/propositions) and `orion build` both use it.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/orion-static/orion/generator/journal"
 	"github.com/orion-static/orion/generator/page"
+	"github.com/orion-static/orion/generator/page/console"
 	"github.com/orion-static/orion/generator/proposition"
 	"github.com/orion-static/orion/generator/query"
 )
@@ -108,7 +109,7 @@ func propositions(d *query.Data, cfg Config) (*page.Propositions, []page.File, e
 	if path == "" {
 		// No journal yet: the console and the dashboard say that no
 		// proposal has been received, with every total at 0.
-		s, err := proposition.Aggregate(nil, ref)
+		s, err := console.Aggregate(nil, ref)
 		if err != nil {
 			return nil, nil, fmt.Errorf("propositions: %w", err)
 		}
@@ -122,11 +123,11 @@ func propositions(d *query.Data, cfg Config) (*page.Propositions, []page.File, e
 	if torn != nil {
 		return nil, nil, fmt.Errorf("propositions: %s: %s (repair it by restarting the handler, which sets the torn record aside)", path, torn)
 	}
-	s, err := proposition.Aggregate(ps, ref)
+	s, err := console.Aggregate(ps, ref)
 	if err != nil {
 		return nil, nil, fmt.Errorf("propositions: %s: %w", path, err)
 	}
-	v, err := proposition.Validees(ps, ref)
+	v, err := console.Validees(ps, ref)
 	if err != nil {
 		return nil, nil, fmt.Errorf("propositions: %s: %w", path, err)
 	}

@@ -1,4 +1,12 @@
-package proposition
+// Package console computes the aggregates of the proposals journal that the
+// console and the transformation dashboard publish (generator/page): counts
+// and places by campagne, région, département, domaine, niveau, type, motif
+// and statut (Aggregate), and the validated proposals (Validees). Only
+// counts, places and the names of the reference leave it, never a comment,
+// a free-text motif or who submitted. The rules it applies (which places a
+// proposal opens, closes and transforms, which proposals count) are package
+// proposition's.
+package console
 
 import (
 	"errors"
@@ -6,16 +14,17 @@ import (
 	"math"
 	"sort"
 	"strconv"
-	"time"
+
+	"github.com/orion-static/orion/generator/proposition"
 )
 
 // Bilan sums the places of a set of proposals.
 type Bilan struct {
-	Ouvertes         Places `json:"ouvertes"`
-	Fermees          Places `json:"fermees"`
-	ColoreesOuvertes Places `json:"coloreesOuvertes"`
-	ColoreesFermees  Places `json:"coloreesFermees"`
-	Transformees     int    `json:"transformees"` // with each proposal's campaign rule
+	Ouvertes         proposition.Places `json:"ouvertes"`
+	Fermees          proposition.Places `json:"fermees"`
+	ColoreesOuvertes proposition.Places `json:"coloreesOuvertes"`
+	ColoreesFermees  proposition.Places `json:"coloreesFermees"`
+	Transformees     int                `json:"transformees"` // with each proposal's campaign rule
 }
 
 // Solde is places ouvertes − places fermées.
@@ -34,8 +43,8 @@ func (b Bilan) RatioFermetures() (ratio float64, ok bool) {
 // stays below maxSum, so that Total, Solde and RatioFermetures, which add
 // two sums, cannot overflow either: past it add returns an error and b is
 // left as it was, never wrapped.
-func (b *Bilan) add(p *Proposition) error {
-	o, f, c := PlacesOuvertes(*p), PlacesFermees(*p), PlacesColorees(*p)
+func (b *Bilan) add(p *proposition.Proposition) error {
+	o, f, c := proposition.PlacesOuvertes(*p), proposition.PlacesFermees(*p), proposition.PlacesColorees(*p)
 	next := *b
 	var err error
 	acc := func(dst *int, v int) {
@@ -51,7 +60,7 @@ func (b *Bilan) add(p *Proposition) error {
 	acc(&next.ColoreesOuvertes.Apprentissage, c.Ouvertes.Apprentissage)
 	acc(&next.ColoreesFermees.Scolaire, c.Fermees.Scolaire)
 	acc(&next.ColoreesFermees.Apprentissage, c.Fermees.Apprentissage)
-	acc(&next.Transformees, PlacesTransformees(*p, p.Campagne))
+	acc(&next.Transformees, proposition.PlacesTransformees(*p, p.Campagne))
 	if err != nil {
 		return err
 	}
@@ -73,44 +82,11 @@ func sum(a, v int) (int, error) {
 	return a + v, nil
 }
 
-// checkCapacites refuses a proposal whose capacities Validate would not
-// accept (a journal written before the bound, or by hand): its places are
-// not counted, they are reported.
-func checkCapacites(p *Proposition) error {
-	for _, c := range p.capacities() {
-		if c.v < 0 || c.v > MaxCapacite {
-			return fmt.Errorf("%s = %d is outside 0–%d, so its places cannot be counted: refuse it (statut « refusée ») through the handler", c.field, c.v, MaxCapacite)
-		}
-	}
-	return nil
-}
-
-// CountsInTransformation reports whether a proposal counts in the places
-// ouvertes, fermées, colorées and transformées, the solde of the dashboard
-// and the taux de transformation: Orion counts every demande except the
-// brouillons (which the handler never stores), the refusées and the
-// ajustements de rentrée (orion-spec §2), whatever the progress of its
-// review.
-func (p *Proposition) CountsInTransformation() bool {
-	return p.Statut != Refusee && p.TypeDemande != Ajustement
-}
-
-// StatutsTransformation lists, in workflow order, the statuts counted by
-// CountsInTransformation (for the pages that say what they count).
-func StatutsTransformation() []Statut {
-	var out []Statut
-	for _, s := range Statuts {
-		if s != Refusee {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // Ligne is one row of a breakdown. Counts cover every proposal of the group;
-// Places cover those Orion's dashboards count (CountsInTransformation:
-// neither refused nor ajustement, whatever the progress of their review);
-// PlacesValidees only the validated ones (not ajustement).
+// Places cover those Orion's dashboards count
+// (proposition.CountsInTransformation: neither refused nor ajustement,
+// whatever the progress of their review); PlacesValidees only the validated
+// ones (not ajustement).
 type Ligne struct {
 	Code           string `json:"code"`
 	Libelle        string `json:"libelle"`
@@ -122,12 +98,12 @@ type Ligne struct {
 	PlacesValidees Bilan  `json:"placesValidees"`
 }
 
-func (l *Ligne) add(p *Proposition) error {
+func (l *Ligne) add(p *proposition.Proposition) error {
 	l.Propositions++
 	switch p.Statut {
-	case DemandeValidee:
+	case proposition.DemandeValidee:
 		l.Validees++
-	case Refusee:
+	case proposition.Refusee:
 		l.Refusees++
 	}
 	if !p.CountsInTransformation() {
@@ -136,7 +112,7 @@ func (l *Ligne) add(p *Proposition) error {
 	if err := l.Places.add(p); err != nil {
 		return err
 	}
-	if p.Statut == DemandeValidee {
+	if p.Statut == proposition.DemandeValidee {
 		return l.PlacesValidees.add(p)
 	}
 	return nil
@@ -163,10 +139,11 @@ type Synthese struct {
 // with a capacity out of bounds, or sums that would overflow, give an
 // error naming the proposal: nothing is published rather than a wrong
 // figure.
-func Aggregate(ps []Proposition, ref *Reference) (Synthese, error) {
+func Aggregate(ps []proposition.Proposition, ref *proposition.Reference) (Synthese, error) {
 	if ref == nil {
-		ref = &Reference{}
+		ref = &proposition.Reference{}
 	}
+	departements, domaines, niveaux := labels(ref.Departements), labels(ref.Domaines), labels(ref.Niveaux)
 	var s Synthese
 	s.Total.Code, s.Total.Libelle = "total", "Total"
 	groups := map[string]map[string]*Ligne{}
@@ -183,35 +160,35 @@ func Aggregate(ps []Proposition, ref *Reference) (Synthese, error) {
 		}
 		return l
 	}
-	for _, t := range Types {
+	for _, t := range proposition.Types {
 		get("type", string(t), t.Libelle())
 	}
-	for _, st := range Statuts {
+	for _, st := range proposition.Statuts {
 		get("statut", string(st), st.Libelle())
 	}
 	for i := range ps {
 		p := &ps[i]
 		if p.CountsInTransformation() {
-			if err := checkCapacites(p); err != nil {
+			if err := p.CheckCapacites(); err != nil {
 				return Synthese{}, fmt.Errorf("aggregate proposals: %s: %w", p.Numero, err)
 			}
 		}
-		dep := DepartementUAI(p.UAI)
-		d := get("departement", dep, ref.label("departements", dep))
+		dep := departement(p.UAI)
+		d := get("departement", dep, departements[dep])
 		d.Parent = p.CodeRegion
-		nsf, niv := ref.nsf(p), Niveau(p.CFD)
+		dom, niv := nsf(ref, p), niveau(p.CFD)
 		lines := []*Ligne{
 			&s.Total,
 			get("campagne", strconv.Itoa(p.Campagne), "Campagne "+strconv.Itoa(p.Campagne)),
 			get("region", p.CodeRegion, ref.RegionLibelle(p.CodeRegion)),
 			d,
-			get("domaine", nsf, ref.label("domaines", nsf)),
-			get("niveau", niv, ref.label("niveaux", niv)),
+			get("domaine", dom, domaines[dom]),
+			get("niveau", niv, niveaux[niv]),
 			get("type", string(p.TypeDemande), p.TypeDemande.Libelle()),
 			get("statut", string(p.Statut), p.Statut.Libelle()),
 		}
 		for _, m := range p.Motifs {
-			lines = append(lines, get("motif", m, MotifLibelle(m)))
+			lines = append(lines, get("motif", m, proposition.MotifLibelle(m)))
 		}
 		for _, l := range lines {
 			if err := l.add(p); err != nil {
@@ -242,10 +219,10 @@ func Aggregate(ps []Proposition, ref *Reference) (Synthese, error) {
 		return out
 	}
 	var types, statuts []string
-	for _, t := range Types {
+	for _, t := range proposition.Types {
 		types = append(types, string(t))
 	}
-	for _, st := range Statuts {
+	for _, st := range proposition.Statuts {
 		statuts = append(statuts, string(st))
 	}
 	s.ParCampagne = sorted("campagne")
@@ -259,91 +236,20 @@ func Aggregate(ps []Proposition, ref *Reference) (Synthese, error) {
 	return s, nil
 }
 
-// Validee is a validated proposal as published: the school and formation
-// concerned and the places, nothing typed by a person.
-type Validee struct {
-	Numero           string      `json:"numero"`
-	Campagne         int         `json:"campagne"`
-	RentreeScolaire  int         `json:"rentreeScolaire"`
-	UAI              string      `json:"uai"`
-	Etablissement    string      `json:"etablissement"`
-	CodeRegion       string      `json:"codeRegion"`
-	CodeDepartement  string      `json:"codeDepartement"`
-	CFD              string      `json:"cfd"`
-	Formation        string      `json:"formation"`
-	CodeDispositif   string      `json:"codeDispositif"`
-	CodeNiveau       string      `json:"codeNiveau"`
-	CodeNsf          string      `json:"codeNsf"`
-	TypeDemande      TypeDemande `json:"typeDemande"`
-	Coloration       bool        `json:"coloration"`
-	Ouvertes         Places      `json:"ouvertes"`
-	Fermees          Places      `json:"fermees"`
-	ColoreesOuvertes Places      `json:"coloreesOuvertes"`
-	ColoreesFermees  Places      `json:"coloreesFermees"`
-	Transformees     int         `json:"transformees"`
-	ValideeLe        string      `json:"valideeLe"` // day of the last status change (AAAA-MM-JJ, Paris)
+// labels maps the codes of a nomenclature of the reference to their
+// libellés.
+func labels(list []proposition.Code) map[string]string {
+	m := make(map[string]string, len(list))
+	for _, c := range list {
+		m[c.Code] = c.Libelle
+	}
+	return m
 }
 
-// Validees lists the validated proposals, sorted by UAI, CFD, dispositif,
-// rentrée and numéro. ref gives names and may be nil. A validated proposal
-// with a capacity out of bounds is an error, as for Aggregate.
-func Validees(ps []Proposition, ref *Reference) ([]Validee, error) {
-	if ref == nil {
-		ref = &Reference{}
-	}
-	var out []Validee
-	for i := range ps {
-		p := &ps[i]
-		if p.Statut != DemandeValidee {
-			continue
-		}
-		if err := checkCapacites(p); err != nil {
-			return nil, fmt.Errorf("validated proposals: %s: %w", p.Numero, err)
-		}
-		v := Validee{
-			Numero: p.Numero, Campagne: p.Campagne, RentreeScolaire: p.RentreeScolaire,
-			UAI: p.UAI, CodeRegion: p.CodeRegion, CodeDepartement: DepartementUAI(p.UAI),
-			CFD: p.CFD, CodeDispositif: p.CodeDispositif, CodeNiveau: Niveau(p.CFD), CodeNsf: ref.nsf(p),
-			TypeDemande: p.TypeDemande, Coloration: p.Coloration,
-			Ouvertes: PlacesOuvertes(*p), Fermees: PlacesFermees(*p),
-			Transformees: PlacesTransformees(*p, p.Campagne),
-		}
-		c := PlacesColorees(*p)
-		v.ColoreesOuvertes, v.ColoreesFermees = c.Ouvertes, c.Fermees
-		if !p.UpdatedAt.IsZero() {
-			v.ValideeLe = p.UpdatedAt.In(paris).Format(time.DateOnly)
-		}
-		if e := ref.Etablissement(p.UAI); e != nil {
-			v.Etablissement = e.Nom
-		}
-		if o := ref.Offre(p.UAI, p.CFD, p.CodeDispositif); o != nil && o.Libelle != "" {
-			v.Formation = o.Libelle
-		} else if f, ok := ref.Formation(p.CFD); ok {
-			v.Formation = f.Libelle
-		}
-		out = append(out, v)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		switch {
-		case a.UAI != b.UAI:
-			return a.UAI < b.UAI
-		case a.CFD != b.CFD:
-			return a.CFD < b.CFD
-		case a.CodeDispositif != b.CodeDispositif:
-			return a.CodeDispositif < b.CodeDispositif
-		case a.RentreeScolaire != b.RentreeScolaire:
-			return a.RentreeScolaire < b.RentreeScolaire
-		}
-		return a.Numero < b.Numero
-	})
-	return out, nil
-}
-
-// DepartementUAI is the département of a school from its UAI, in Orion's
+// departement is the département of a school from its UAI, in Orion's
 // 3-character form ("001", "075", "971"); Corsican UAIs start with 620
 // (02A) and 720 (02B).
-func DepartementUAI(uai string) string {
+func departement(uai string) string {
 	if len(uai) < 3 {
 		return ""
 	}
@@ -357,9 +263,9 @@ func DepartementUAI(uai string) string {
 	}
 }
 
-// Niveau is the niveau de diplôme of a CFD (its first 3 characters: 500
+// niveau is the niveau de diplôme of a CFD (its first 3 characters: 500
 // CAP, 400 bac pro, 320 BTS…).
-func Niveau(cfd string) string {
+func niveau(cfd string) string {
 	if len(cfd) < 3 {
 		return ""
 	}
@@ -369,7 +275,7 @@ func Niveau(cfd string) string {
 // nsf is the domaine (NSF groupe de spécialité) of a proposal's formation:
 // from the school's offre, else the formation list, else the CFD (its
 // characters 4-6, as the BCN builds it).
-func (r *Reference) nsf(p *Proposition) string {
+func nsf(r *proposition.Reference, p *proposition.Proposition) string {
 	if o := r.Offre(p.UAI, p.CFD, p.CodeDispositif); o != nil && o.NSF != "" {
 		return o.NSF
 	}
