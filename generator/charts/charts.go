@@ -79,6 +79,9 @@ func (u Unit) String() string {
 	return fmt.Sprintf("Unit(%d)", int(u))
 }
 
+// MarshalText writes the unit by its name, as orion.js reads it.
+func (u Unit) MarshalText() ([]byte, error) { return []byte(u.String()), nil }
+
 // decimals is how many decimals the option and the twin carry.
 func (u Unit) decimals() int {
 	switch u {
@@ -135,12 +138,30 @@ type Chart struct {
 type Meta struct {
 	Kind string `json:"kind"` // "bars", "lines", "hbars" or "quadrant"
 	Unit string `json:"unit"` // "percent", "ratio" or "count"
-	// Dims names the values of a quadrant point, in order.
-	Dims []string `json:"dims,omitempty"`
+	// Dims names, labels and formats the values of a quadrant point, in
+	// order: orion.js prints its tooltip and its filter from them.
+	Dims []Dim `json:"dims,omitempty"`
 	// Missing says why a value is missing ("" when present): by series
 	// then category for bars and lines; by drawn point then dimension
 	// (see Dims) for the quadrant.
 	Missing [][]string `json:"missing"`
+	// Hrefs is the page of each drawn point of a quadrant ("" for none),
+	// opened by a click on the point.
+	Hrefs []string `json:"hrefs,omitempty"`
+	// Quadrants is the quadrant of each drawn point ("Q1"…), so that
+	// orion.js can count the points its filter leaves in each area.
+	Quadrants []string `json:"quadrants,omitempty"`
+	// Filter is the ID of the dimension (one of Dims) by which orion.js
+	// offers to hide the points under a minimum ("" for no filter).
+	Filter string `json:"filter,omitempty"`
+}
+
+// Dim is one value of a quadrant point: its ID in Meta, its label (axis
+// name, twin column, tooltip line) and its unit.
+type Dim struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	Unit  Unit   `json:"unit"`
 }
 
 // Kinds of chart, as named in Meta.

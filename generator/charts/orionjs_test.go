@@ -21,9 +21,11 @@ func TestOrionJS(t *testing.T) {
 	}
 	for _, s := range []string{
 		"chart-option", "orion", "echarts.init", "setOption", "resize", // 1. charts
+		"graphique__zone--actif", "ResizeObserver", // charts drawn at their box's width
+		"hrefs", "location.assign", "meta.filter", "meta.dims", // quadrant: links, minimum filter, dimensions from the option
 		"chart-toggle", "aria-expanded", "Voir les données", "Masquer les données", // 2. twins
 		"table.sortable", "data-sort", "data-value", "aria-sort", // 3. sortable tables
-		"view-switch", "getInstanceByDom", // 4. niveau views
+		"view-switch", "sw.hidden = false", "getInstanceByDom", // 4. niveau views
 		"site-search", "data-index", "search-results", "aria-live", "NFD", // 5. search
 	} {
 		if !strings.Contains(js, s) {

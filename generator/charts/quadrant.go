@@ -3,6 +3,8 @@ package charts
 import (
 	"fmt"
 	"strconv"
+	"unicode"
+	"unicode/utf8"
 
 	ec "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -12,7 +14,7 @@ import (
 )
 
 // Point is a formation of the quadrant: X is its taux de poursuite, Y its
-// taux d'emploi à 6 mois, both in percent. Quadrant is its position as
+// taux d'emploi à 6 mois, both in percent (or as Quadrant.Dims say). Quadrant is its position as
 // indicator.Position computed it ("Q1"…"Q4", "Hors quadrant"); the chart
 // only shows it and counts it.
 type Point struct {
@@ -32,15 +34,29 @@ type Quadrant struct {
 	ID, Title, Caption string
 	MeanX, MeanY       Value
 	Points             []Point
+	// Dims label and format the four values of a point, in this order:
+	// X, Y, the effectif (the point's size, and the minimum filter of the
+	// page) and the extra value of the tooltip (Pression). Nil means
+	// DefaultDims; the caller may feed them from the indicators'
+	// declarations.
+	Dims []Dim
 }
 
-// Dims of a quadrant point's value, as named in Meta.Dims.
-var quadrantDims = []string{"poursuite", "emploi", "effectif", "pression"}
+// DefaultDims are the dimensions of Orion's quadrant.
+var DefaultDims = []Dim{
+	{ID: "poursuite", Label: "Taux de poursuite d'études", Unit: Percent},
+	{ID: "emploi", Label: "Taux d'emploi à 6 mois", Unit: Percent},
+	{ID: "effectif", Label: "Effectif", Unit: Count},
+	{ID: "pression", Label: "Taux de pression", Unit: Ratio},
+}
 
-const (
-	labelX = "Taux de poursuite d'études"
-	labelY = "Taux d'emploi à 6 mois"
-)
+// dims are the quadrant's dimensions, DefaultDims when not given.
+func (q Quadrant) dims() []Dim {
+	if q.Dims == nil {
+		return DefaultDims
+	}
+	return q.Dims
+}
 
 var quadrants = []string{string(indicator.Q1), string(indicator.Q2), string(indicator.Q3), string(indicator.Q4)}
 
@@ -62,6 +78,20 @@ func (q Quadrant) Build() (Chart, error) {
 func (q Quadrant) check() error {
 	if err := checkID(q.ID); err != nil {
 		return err
+	}
+	if len(q.dims()) != 4 {
+		return fmt.Errorf("chart %s: %d dimensions, want 4 (x, y, effectif, extra)", q.ID, len(q.dims()))
+	}
+	for i, d := range q.dims() {
+		if err := checkUnit(q.ID, d.Unit); err != nil {
+			return err
+		}
+		if !idPattern.MatchString(d.ID) || d.Label == "" {
+			return fmt.Errorf("chart %s: dimension %d: want an ID of letters, digits and _ and a label, got %q, %q", q.ID, i, d.ID, d.Label)
+		}
+	}
+	if q.dims()[2].Unit != Count {
+		return fmt.Errorf("chart %s: the third dimension (%s) is the effectif: want unit count", q.ID, q.dims()[2].ID)
 	}
 	if err := checkValue(q.ID, "moyenne de poursuite", q.MeanX); err != nil {
 		return err
@@ -132,12 +162,13 @@ func size(effectif *int64) int {
 }
 
 func (q Quadrant) twin() table.HTML {
+	d := q.dims()
 	t := table.HTML{Columns: []table.Column{
 		{Label: "Formation"},
-		{Label: "Effectif", Num: true},
-		{Label: labelX, Num: true},
-		{Label: labelY, Num: true},
-		{Label: "Taux de pression", Num: true},
+		{Label: d[2].Label, Num: true},
+		{Label: d[0].Label, Num: true},
+		{Label: d[1].Label, Num: true},
+		{Label: d[3].Label, Num: true},
 		{Label: "Quadrant"},
 	}}
 	for _, p := range q.Points {
@@ -148,9 +179,9 @@ func (q Quadrant) twin() table.HTML {
 		t.Rows = append(t.Rows, []table.Cell{
 			{Text: p.Label, Href: p.Href},
 			eff,
-			Percent.cell(p.X),
-			Percent.cell(p.Y),
-			Ratio.cell(p.Pression),
+			d[0].Unit.cell(p.X),
+			d[1].Unit.cell(p.Y),
+			d[3].Unit.cell(p.Pression),
 			{Text: p.position()},
 		})
 	}
@@ -168,7 +199,21 @@ func said(u Unit, v Value) string {
 // means is the sentence giving the reference means, in the caption and
 // the summary.
 func (q Quadrant) means() string {
-	return "moyennes de référence : poursuite " + said(Percent, q.MeanX) + ", emploi à 6 mois " + said(Percent, q.MeanY)
+	d := q.dims()
+	return "moyennes de référence : " + lowerFirst(d[0].Label) + " " + said(d[0].Unit, q.MeanX) + ", " + lowerFirst(d[1].Label) + " " + said(d[1].Unit, q.MeanY)
+}
+
+// lowerFirst puts a label inside a sentence: "Taux d'emploi" → "taux
+// d'emploi"; an acronym stays ("CAP").
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	if r2, _ := utf8.DecodeRuneInString(s[size:]); unicode.IsUpper(r2) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[size:]
 }
 
 // caption adds the means, which the twin's rows do not hold.
@@ -201,9 +246,16 @@ func (q Quadrant) summary() string {
 }
 
 func (q Quadrant) option(summary string) map[string]any {
+	d := q.dims()
 	c := ec.NewScatter()
-	x := opts.XAxis{Type: "value", Name: labelX, NameLocation: "middle", NameGap: 30, Min: 0, Max: 100}
-	y := opts.YAxis{Type: "value", Name: labelY, NameLocation: "middle", NameGap: 40, Min: 0, Max: 100}
+	x := opts.XAxis{Type: "value", Name: d[0].Label, NameLocation: "middle", NameGap: 30}
+	y := opts.YAxis{Type: "value", Name: d[1].Label, NameLocation: "middle", NameGap: 40}
+	if d[0].Unit == Percent {
+		x.Min, x.Max = 0, 100
+	}
+	if d[1].Unit == Percent {
+		y.Min, y.Max = 0, 100
+	}
 	c.SetGlobalOptions(append(baseOpts(q.ID, summary, false),
 		ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		ec.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
@@ -211,7 +263,7 @@ func (q Quadrant) option(summary string) map[string]any {
 		ec.WithYAxisOpts(y),
 	)...)
 
-	meta := Meta{Kind: kindQuadrant, Unit: Percent.String(), Dims: quadrantDims, Missing: [][]string{}}
+	meta := Meta{Kind: kindQuadrant, Unit: d[0].Unit.String(), Dims: d, Missing: [][]string{}, Hrefs: []string{}, Quadrants: []string{}, Filter: d[2].ID}
 	var data []opts.ScatterData
 	for _, p := range q.Points {
 		if !p.drawn() {
@@ -225,16 +277,18 @@ func (q Quadrant) option(summary string) map[string]any {
 			missing[2] = indicator.NonDisponible.String()
 		}
 		if p.Pression.V != nil {
-			pression = Ratio.round(*p.Pression.V)
+			pression = d[3].Unit.round(*p.Pression.V)
 		} else {
 			missing[3] = p.Pression.reason()
 		}
 		data = append(data, opts.ScatterData{
 			Name:       p.Label,
-			Value:      []any{Percent.round(*p.X.V), Percent.round(*p.Y.V), eff, pression},
+			Value:      []any{d[0].Unit.round(*p.X.V), d[1].Unit.round(*p.Y.V), eff, pression},
 			SymbolSize: size(p.Effectif),
 		})
 		meta.Missing = append(meta.Missing, missing)
+		meta.Hrefs = append(meta.Hrefs, p.Href)
+		meta.Quadrants = append(meta.Quadrants, p.Quadrant)
 	}
 	if data == nil {
 		data = []opts.ScatterData{}
@@ -248,13 +302,38 @@ func (q Quadrant) option(summary string) map[string]any {
 		series = append(series, q.marks()...)
 	}
 	c.AddSeries("Formations", data, series...)
+	if ml := c.MultiSeries[0].MarkLines; ml != nil && len(ml.Data) > 0 {
+		c.MultiSeries[0].MarkLines.Data = q.meanLines()
+	}
 	c.Validate()
 	return finish(c.JSON(), meta)
 }
 
+// meanLine is a mark line with its own label, which go-echarts' items
+// lack.
+type meanLine struct {
+	Name  string     `json:"name"`
+	XAxis any        `json:"xAxis,omitempty"`
+	YAxis any        `json:"yAxis,omitempty"`
+	Label opts.Label `json:"label"`
+}
+
+// meanLines are the two dashed means. The vertical line's value sits
+// above the plot; the horizontal one's inside the plot at its right end,
+// above the line: at the end of the line (outside the plot) it would be
+// cut off on a phone.
+func (q Quadrant) meanLines() []any {
+	d := q.dims()
+	return []any{
+		meanLine{Name: "Moyenne – " + d[0].Label, XAxis: d[0].Unit.round(*q.MeanX.V), Label: opts.Label{Show: opts.Bool(true), Position: "end"}},
+		meanLine{Name: "Moyenne – " + d[1].Label, YAxis: d[1].Unit.round(*q.MeanY.V), Label: opts.Label{Show: opts.Bool(true), Position: "insideEndTop"}},
+	}
+}
+
 // marks are the dashed mean lines and the four coloured areas.
 func (q Quadrant) marks() []ec.SeriesOpts {
-	mx, my := Percent.round(*q.MeanX.V), Percent.round(*q.MeanY.V)
+	d := q.dims()
+	mx, my := d[0].Unit.round(*q.MeanX.V), d[1].Unit.round(*q.MeanY.V)
 	in, _ := q.count()
 	area := func(name, color string, opacity float32, pos string, from, to []float64) []opts.MarkAreaData {
 		label := fmt.Sprintf("%s – %s", name, plural(in[name], "formation", "formations"))

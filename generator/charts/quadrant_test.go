@@ -55,13 +55,27 @@ func TestQuadrant(t *testing.T) {
 		"series.0.markArea.data.3.0.itemStyle.color": "#e1000f",
 		"xAxis.0.min":                                0.0, "xAxis.0.max": 100.0, "xAxis.0.name": "Taux de poursuite d'études",
 		"yAxis.0.min": 0.0, "yAxis.0.max": 100.0, "yAxis.0.name": "Taux d'emploi à 6 mois",
-		"tooltip.trigger":   "item",
-		"orion.kind":        "quadrant",
-		"orion.dims":        []any{"poursuite", "emploi", "effectif", "pression"},
-		"orion.missing.1.3": "donnée non disponible",
-		"orion.missing.3.2": "donnée non disponible",
-		"aria.enabled":      true,
-		"animation":         false,
+		"tooltip.trigger":    "item",
+		"orion.kind":         "quadrant",
+		"orion.dims.0.id":    "poursuite",
+		"orion.dims.0.label": "Taux de poursuite d'études",
+		"orion.dims.0.unit":  "percent",
+		"orion.dims.2.id":    "effectif",
+		"orion.dims.2.unit":  "count",
+		"orion.dims.3.label": "Taux de pression",
+		"orion.dims.3.unit":  "ratio",
+		"orion.filter":       "effectif",
+		"orion.quadrants":    []any{"Q1", "Q2", "Q3", "Q4", "Q1"},
+		// one href per drawn point, "" when the formation has no page
+		"orion.hrefs": []any{"/formations/50022135/", "/formations/40031213/", "", "", ""},
+		// the horizontal mean's value inside the plot, never cut off
+		"series.0.markLine.data.0.label.position": "end",
+		"series.0.markLine.data.1.label.position": "insideEndTop",
+		"series.0.markLine.data.1.name":           "Moyenne – Taux d'emploi à 6 mois",
+		"orion.missing.1.3":                       "donnée non disponible",
+		"orion.missing.3.2":                       "donnée non disponible",
+		"aria.enabled":                            true,
+		"animation":                               false,
 	}
 	for path, w := range want {
 		if got := at(t, opt, path); !cmp.Equal(got, w) {
@@ -85,11 +99,11 @@ func TestQuadrant(t *testing.T) {
 	if diff := cmp.Diff(wantTwin, cells(c.Table)); diff != "" {
 		t.Errorf("twin (-want +got):\n%s", diff)
 	}
-	wantCaption := "Formations du lycée (2022+2023). Moyennes de référence : poursuite 45,2 %, emploi à 6 mois 50,1 %."
+	wantCaption := "Formations du lycée (2022+2023). Moyennes de référence : taux de poursuite d'études 45,2 %, taux d'emploi à 6 mois 50,1 %."
 	if got := strings.ReplaceAll(c.Caption, nnbsp, " "); got != wantCaption {
 		t.Errorf("caption\n got %q\nwant %q", got, wantCaption)
 	}
-	wantSummary := "Quadrant des formations : 6 formations ; moyennes de référence : poursuite 45,2 %, emploi à 6 mois 50,1 % ; 2 en Q1, 1 en Q2, 1 en Q3 et 1 en Q4 ; 1 hors quadrant."
+	wantSummary := "Quadrant des formations : 6 formations ; moyennes de référence : taux de poursuite d'études 45,2 %, taux d'emploi à 6 mois 50,1 % ; 2 en Q1, 1 en Q2, 1 en Q3 et 1 en Q4 ; 1 hors quadrant."
 	if got := strings.ReplaceAll(c.Summary, nnbsp, " "); got != wantSummary {
 		t.Errorf("summary\n got %q\nwant %q", got, wantSummary)
 	}
@@ -113,8 +127,48 @@ func TestQuadrantWithoutMeans(t *testing.T) {
 	if _, ok := s["markArea"]; ok {
 		t.Error("quadrant areas drawn without both means")
 	}
-	if !strings.Contains(c.Summary, "emploi à 6 mois secret statistique") || !strings.Contains(c.Summary, "6 hors quadrant") {
+	if !strings.Contains(c.Summary, "taux d'emploi à 6 mois secret statistique") || !strings.Contains(c.Summary, "6 hors quadrant") {
 		t.Errorf("summary %q does not say why", c.Summary)
+	}
+}
+
+// The dimensions are data: another label and unit reach the axis, the
+// twin, the summary and the page script.
+func TestQuadrantDims(t *testing.T) {
+	q := sampleQuadrant()
+	q.Dims = []Dim{
+		{ID: "poursuite", Label: "Poursuite", Unit: Percent},
+		{ID: "emploi", Label: "Emploi à 12 mois", Unit: Percent},
+		{ID: "eleves", Label: "Élèves", Unit: Count},
+		{ID: "attractivite", Label: "Attractivité", Unit: Percent},
+	}
+	c, err := q.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := decode(t, c)
+	for path, w := range map[string]any{
+		"yAxis.0.name":          "Emploi à 12 mois",
+		"orion.dims.3.label":    "Attractivité",
+		"orion.dims.3.unit":     "percent",
+		"orion.filter":          "eleves",
+		"series.0.data.0.value": []any{60.0, 70.0, 230.0, 1.5}, // the extra value rounded as a percent
+	} {
+		if got := at(t, opt, path); !cmp.Equal(got, w) {
+			t.Errorf("option %s = %#v, want %#v", path, got, w)
+		}
+	}
+	if got := cells(c.Table)[0]; !cmp.Equal(got, []string{"Formation", "Élèves", "Poursuite", "Emploi à 12 mois", "Attractivité", "Quadrant"}) {
+		t.Errorf("twin header %q", got)
+	}
+	if !strings.Contains(c.Summary, "emploi à 12 mois 50,1") {
+		t.Errorf("summary %q does not use the labels", c.Summary)
+	}
+	for _, bad := range [][]Dim{q.Dims[:3], {q.Dims[0], q.Dims[1], {ID: "x", Label: "X", Unit: Percent}, q.Dims[3]}, {q.Dims[0], q.Dims[1], q.Dims[2], {ID: "a b", Label: "X"}}} {
+		q.Dims = bad
+		if _, err := q.Build(); err == nil {
+			t.Errorf("dims %v accepted", bad)
+		}
 	}
 }
 

@@ -149,7 +149,9 @@ var (
 )
 
 func (r rect) option(summary string) map[string]any {
-	legend := opts.Legend{Show: opts.Bool(len(r.series) > 1)}
+	// The legend above the plot: below it (ECharts 6's default), once it
+	// wraps on a phone, it runs over the axis name.
+	legend := opts.Legend{Show: opts.Bool(len(r.series) > 1), Top: "top"}
 	category := opts.XAxis{Type: "category", Name: r.catLab, NameLocation: "middle", NameGap: 30}
 	value := opts.YAxis{Type: "value", Min: 0}
 	switch r.kind {
@@ -184,7 +186,9 @@ func (r rect) option(summary string) map[string]any {
 			ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
 			ec.WithLegendOpts(legend),
 			ec.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0}),
-			ec.WithYAxisOpts(opts.YAxis{Type: "category", Name: r.catLab, Inverse: opts.Bool(true)}),
+			// The categories' name above them (start of the inverse axis),
+			// not under the last one where it meets the value axis' labels.
+			ec.WithYAxisOpts(opts.YAxis{Type: "category", Name: r.catLab, NameLocation: "start", Inverse: opts.Bool(true)}),
 		)...)
 		c.SetXAxis(r.cats).XYReversal()
 		r.addBars(c)
@@ -215,7 +219,9 @@ func (r rect) addBars(c *ec.Bar) {
 }
 
 // summary lists every value when there are few categories, and otherwise
-// each series' first and last known values.
+// each series' extremes: its real minimum and maximum with the categories
+// holding them, and, over ordered categories (rentrées, millésimes), its
+// first and last known values.
 func (r rect) summary() string {
 	if r.kind == kindLines || len(r.cats) > 4 {
 		return r.rangeSummary()
@@ -247,50 +253,115 @@ func (r rect) said(name string, v Value) string {
 	return name + " " + r.unit.format(*v.V)
 }
 
-// rangeSummary: "Title, de 2019 à 2023 : Bretagne de 38,1 % à 43,2 % ;
-// France de 40,0 % en 2020 à 44,0 %."
+// ordered reports whether the categories follow each other (rentrées,
+// millésimes): then a series has a first and a last value worth saying.
+// Horizontal bars name régions or years of study, in no telling order.
+func (r rect) ordered() bool { return r.kind != kindHBars }
+
+// rangeSummary, over ordered categories: "Taux de pression, de 2019 à
+// 2023 : Lycée de 1,25 en 2019 à 0,90 en 2023, minimum 0,90 en 2023,
+// maximum 1,30 en 2021 ; France : donnée non disponible."; over régions:
+// "Places ouvertes, 18 catégories : Places ouvertes, minimum 0 (Corse),
+// maximum 81 (Bretagne)."
 func (r rect) rangeSummary() string {
 	if len(r.cats) == 0 {
 		return sentence(r.title, "aucune donnée")
 	}
-	first, last := r.cats[0], r.cats[len(r.cats)-1]
 	var parts []string
 	for _, s := range r.series {
-		i, j := -1, -1
-		for k, v := range s.Values {
-			if v.V != nil {
-				if i < 0 {
-					i = k
-				}
-				j = k
-			}
-		}
-		switch {
-		case i < 0:
-			parts = append(parts, s.Name+" : "+commonReason(s.Values))
-		case i == j && len(r.cats) == 1:
-			parts = append(parts, s.Name+" "+r.unit.format(*s.Values[i].V))
-		case i == j:
-			parts = append(parts, s.Name+" "+r.unit.format(*s.Values[i].V)+" en "+r.cats[i])
-		default:
-			from, to := r.unit.format(*s.Values[i].V), r.unit.format(*s.Values[j].V)
-			if i > 0 {
-				from += " en " + r.cats[i]
-			}
-			if j < len(r.cats)-1 {
-				to += " en " + r.cats[j]
-			}
-			parts = append(parts, s.Name+" de "+from+" à "+to)
-		}
+		parts = append(parts, r.extremes(s))
 	}
-	span := "en " + first
-	if first != last {
-		span = "de " + first + " à " + last
+	first, last := r.cats[0], r.cats[len(r.cats)-1]
+	span := plural(len(r.cats), "catégorie", "catégories")
+	if r.ordered() {
+		span = "en " + first
+		if first != last {
+			span = "de " + first + " à " + last
+		}
 	}
 	if r.title == "" {
 		return sentence("", span+" : "+joinParts(parts))
 	}
 	return sentence("", r.title+", "+span+" : "+joinParts(parts))
+}
+
+// extremes says one series over many categories.
+func (r rect) extremes(s Series) string {
+	var known []int
+	for k, v := range s.Values {
+		if v.V != nil {
+			known = append(known, k)
+		}
+	}
+	switch {
+	case len(known) == 0:
+		return s.Name + " : " + commonReason(s.Values)
+	case len(known) == 1 && len(r.cats) == 1:
+		return s.Name + " " + r.unit.format(*s.Values[known[0]].V)
+	case len(known) == 1:
+		return s.Name + " " + r.unit.format(*s.Values[known[0]].V) + r.at(known)
+	}
+	// Extremes as the twin prints them, so that ties are ties there too.
+	lo, hi := r.unit.round(*s.Values[known[0]].V), r.unit.round(*s.Values[known[0]].V)
+	for _, k := range known {
+		x := r.unit.round(*s.Values[k].V)
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	var atLo, atHi []int
+	for _, k := range known {
+		x := r.unit.round(*s.Values[k].V)
+		if x == lo {
+			atLo = append(atLo, k)
+		}
+		if x == hi {
+			atHi = append(atHi, k)
+		}
+	}
+	if lo == hi {
+		return s.Name + " : " + r.unit.format(lo) + " partout"
+	}
+	if !r.ordered() {
+		return s.Name + ", minimum " + r.unit.format(lo) + r.at(atLo) + ", maximum " + r.unit.format(hi) + r.at(atHi)
+	}
+	// Over ordered categories, the first and last values, each marked as
+	// the minimum or the maximum when it is the only one; an extreme
+	// reached elsewhere is said after them.
+	i, j := known[0], known[len(known)-1]
+	end := func(k int) string {
+		out := r.unit.format(*s.Values[k].V) + r.at([]int{k})
+		switch {
+		case len(atLo) == 1 && atLo[0] == k:
+			out += " (minimum)"
+		case len(atHi) == 1 && atHi[0] == k:
+			out += " (maximum)"
+		}
+		return out
+	}
+	out := s.Name + " de " + end(i) + " à " + end(j)
+	if !(len(atLo) == 1 && (atLo[0] == i || atLo[0] == j)) {
+		out += ", minimum " + r.unit.format(lo) + r.at(atLo)
+	}
+	if !(len(atHi) == 1 && (atHi[0] == i || atHi[0] == j)) {
+		out += ", maximum " + r.unit.format(hi) + r.at(atHi)
+	}
+	return out
+}
+
+// at names the categories ks: " en 2021" and " en 2021 et 2022" over
+// ordered categories, " (Bretagne)" otherwise; past three, how many more.
+func (r rect) at(ks []int) string {
+	var names []string
+	for n, k := range ks {
+		if n == 3 && len(ks) > 4 {
+			names = append(names, plural(len(ks)-3, "autre", "autres"))
+			break
+		}
+		names = append(names, r.cats[k])
+	}
+	if r.ordered() {
+		return " en " + list(names)
+	}
+	return " (" + list(names) + ")"
 }
 
 // commonReason is the reason shared by all values, or a general one.
