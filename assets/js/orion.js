@@ -6,12 +6,16 @@
  * shown, tables keep their order, the search form submits to /recherche/.
  * With it:
  *   1. charts: JSON islands <script type="application/json" class="chart-option"
- *      data-chart="ID"> become ECharts charts in the element #ID; the "orion"
- *      key of the option (unit, kind, why values are missing) is turned into
- *      French formatters and removed before setOption;
+ *      data-chart="ID"> become ECharts charts in the element #ID, shown
+ *      (.graphique__zone--actif) before it is drawn and resized with its box;
+ *      the "orion" key of the option (unit, kind, why values are missing, the
+ *      quadrant's dimensions, links and filter) is turned into French
+ *      formatters, a click opening a point's page and a minimum filter, and
+ *      removed before setOption;
  *   2. table twins: button.chart-toggle shows or hides the twin it controls;
  *   3. sortable tables: table.sortable headers th[data-sort] become buttons;
- *   4. niveau views: div.view-switch select shows one div.view at a time;
+ *   4. niveau views: div.view-switch[hidden] is shown, and its select shows
+ *      one div.view at a time;
  *   5. search: form.site-search[data-index] with ul.search-results filters the
  *      JSON index, the only request this script makes.
  */
@@ -107,41 +111,39 @@
     };
   }
 
-  // quadrantTooltip shows a formation and its four values.
-  function quadrantTooltip(meta) {
-    var dims = meta.dims || ['poursuite', 'emploi', 'effectif', 'pression'];
-    var at = function (name) { return dims.indexOf(name); };
+  // quadrantTooltip shows a formation and its values, labelled and
+  // formatted as the chart's dimensions say (the "orion" key: dims).
+  function quadrantTooltip(meta, state) {
+    var dims = meta.dims || [];
     return function (p) {
       if (p.componentType === 'markLine') {
-        return escapeHTML(p.name) + ' : ' + escapeHTML(formatValue('percent', p.value));
+        return escapeHTML(p.name) + ' : ' + escapeHTML(formatValue(meta.unit, p.value));
       }
       if (p.componentType === 'markArea') {
         return escapeHTML(p.name);
       }
+      var i = state.shown[p.dataIndex];
       var v = p.value || [];
-      var show = function (dim, unit) {
-        var i = at(dim);
-        var reason = missingReason(meta, p.dataIndex, i);
-        return escapeHTML(reason || formatValue(unit, v[i]));
-      };
-      return [
-        '<strong>' + escapeHTML(p.name) + '</strong>',
-        'Effectif : ' + show('effectif', 'count'),
-        'Taux de pression : ' + show('pression', 'ratio'),
-        "Taux d'emploi à 6 mois : " + show('emploi', 'percent'),
-        "Taux de poursuite d'études : " + show('poursuite', 'percent')
-      ].join('<br>');
+      var lines = ['<strong>' + escapeHTML(p.name) + '</strong>'];
+      dims.forEach(function (d, j) {
+        var reason = missingReason(meta, i, j);
+        lines.push(escapeHTML(d.label) + ' : ' + escapeHTML(reason || formatValue(d.unit, v[j])));
+      });
+      if (meta.hrefs && meta.hrefs[i]) {
+        lines.push('<em>Cliquer pour ouvrir sa page</em>');
+      }
+      return lines.join('<br>');
     };
   }
 
   // finish adds to an option what JSON cannot carry: functions.
-  function finish(option, meta) {
+  function finish(option, meta, state) {
     var unit = meta.unit || 'count';
     valueAxes(option, function (axis) {
       axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: formatAxis(unit) });
     });
     option.tooltip = Object.assign({}, option.tooltip, {
-      formatter: meta.kind === 'quadrant' ? quadrantTooltip(meta) : axisTooltip(meta)
+      formatter: meta.kind === 'quadrant' ? quadrantTooltip(meta, state) : axisTooltip(meta)
     });
     (option.series || []).forEach(function (s) {
       if (s.markLine) {
@@ -149,11 +151,133 @@
           formatter: function (p) { return formatValue(unit, p.value); }
         });
       }
+      if (s.markArea) {
+        // "Q1 – 3 formations" in each corner; on a phone the four labels
+        // would run into each other: "Q1" only (the count is in the
+        // summary, the twin and the tooltip).
+        s.markArea.label = Object.assign({}, s.markArea.label, {
+          formatter: function (p) {
+            return state.el.clientWidth < 560 ? String(p.name).split(' – ')[0] : p.name;
+          }
+        });
+      }
     });
     return option;
   }
 
+  function plural(n, one, many) {
+    return numberFormat(0, 0).format(n) + ' ' + (n === 1 ? one : many);
+  }
+
+  // quadrantFilter puts before the chart a field hiding the points under a
+  // minimum of one dimension (the effectif), with a live count. The twin
+  // keeps every formation: the field says so.
+  function quadrantFilter(el, chart, meta, state, all, areas) {
+    var at = (meta.dims || []).map(function (d) { return d.id; }).indexOf(meta.filter);
+    if (at < 0 || !el.parentNode) {
+      return;
+    }
+    var dim = meta.dims[at];
+    var box = document.createElement('div');
+    box.className = 'fr-input-group graphique__filtre';
+    var label = document.createElement('label');
+    label.className = 'fr-label';
+    label.htmlFor = el.id + '-minimum';
+    label.textContent = dim.label + ' minimum';
+    var hint = document.createElement('span');
+    hint.className = 'fr-hint-text';
+    hint.textContent = 'Masque du graphique les formations sous ce nombre (et celles dont il est inconnu) ; le tableau des données les garde toutes.';
+    label.appendChild(hint);
+    var input = document.createElement('input');
+    input.className = 'fr-input';
+    input.type = 'number';
+    input.id = el.id + '-minimum';
+    input.min = '0';
+    input.step = '1';
+    input.value = '0';
+    input.inputMode = 'numeric';
+    var count = document.createElement('p');
+    count.className = 'fr-hint-text graphique__compte';
+    count.setAttribute('aria-live', 'polite');
+    box.appendChild(label);
+    box.appendChild(input);
+    box.appendChild(count);
+    el.parentNode.insertBefore(box, el);
+
+    var announce = null;
+    var apply = function (live) {
+      var min = parseFloat(input.value);
+      if (isNaN(min) || min < 0) {
+        min = 0;
+      }
+      state.shown = [];
+      all.forEach(function (d, i) {
+        var v = d && d.value ? d.value[at] : null;
+        if (min <= 0 || (!isMissing(v) && Number(v) >= min)) {
+          state.shown.push(i);
+        }
+      });
+      var perArea = {};
+      state.shown.forEach(function (i) {
+        var q = meta.quadrants && meta.quadrants[i];
+        perArea[q] = (perArea[q] || 0) + 1;
+      });
+      var series = { data: state.shown.map(function (i) { return all[i]; }) };
+      if (areas) {
+        // "Q1 – 3 formations": the count of the points still shown.
+        series.markArea = {
+          data: areas.map(function (pair) {
+            var name = String(pair[0].name || '');
+            var q = name.split(' – ')[0];
+            var first = Object.assign({}, pair[0], { name: q + ' – ' + plural(perArea[q] || 0, 'formation', 'formations') });
+            return [first, pair[1]];
+          })
+        };
+      }
+      chart.setOption({ series: [series] });
+      var text = plural(state.shown.length, 'formation affichée', 'formations affichées') + ' sur ' + all.length +
+        (min > 0 ? ' (' + dim.label.toLowerCase() + ' d’au moins ' + numberFormat(0, 0).format(min) + ')' : '') + '.';
+      clearTimeout(announce);
+      if (live) {
+        // Wait for typing to pause, so that a screen reader reads one count.
+        announce = setTimeout(function () { count.textContent = text; }, 400);
+      } else {
+        count.textContent = text;
+      }
+    };
+    input.addEventListener('input', function () { apply(true); });
+    apply(false);
+  }
+
+  // quadrantLinks opens a point's page on click; keyboard users have the
+  // same links in the twin.
+  function quadrantLinks(chart, meta, state) {
+    if (!meta.hrefs) {
+      return;
+    }
+    chart.on('click', function (p) {
+      if (p.componentType !== 'series') {
+        return;
+      }
+      var href = meta.hrefs[state.shown[p.dataIndex]];
+      if (href) {
+        window.location.assign(href);
+      }
+    });
+  }
+
   var instances = [];
+
+  // resized keeps each chart as wide as its box: when the window, a view
+  // or the fonts change its size, and once a hidden view is shown.
+  var observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(function (entries) {
+    entries.forEach(function (e) {
+      var chart = echarts.getInstanceByDom(e.target);
+      if (chart && !chart.isDisposed() && e.contentRect.width > 0) {
+        chart.resize();
+      }
+    });
+  });
 
   function initCharts() {
     if (typeof echarts === 'undefined') {
@@ -172,11 +296,30 @@
       }
       var meta = option.orion || {};
       delete option.orion;
+      // The zone takes its width before ECharts reads it: shown without a
+      // size, a chart is drawn 100 px wide.
+      el.classList.add('graphique__zone--actif');
+      // Horizontal bars of many categories (18 régions) get a taller zone,
+      // so that each name keeps a line of its own.
+      var cats = option.yAxis && option.yAxis[0] && option.yAxis[0].data;
+      if (meta.kind === 'hbars' && cats && cats.length > 8) {
+        el.classList.add('graphique__zone--haut');
+      }
       var chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'canvas' });
-      chart.setOption(finish(option, meta));
+      var series = option.series && option.series[0];
+      var all = (series && series.data) || [];
+      var state = { el: el, shown: all.map(function (d, i) { return i; }) };
+      chart.setOption(finish(option, meta, state));
+      if (meta.kind === 'quadrant') {
+        quadrantLinks(chart, meta, state);
+        quadrantFilter(el, chart, meta, state, all, series && series.markArea && series.markArea.data);
+      }
       instances.push(chart);
+      if (observer) {
+        observer.observe(el);
+      }
     });
-    if (instances.length === 0) {
+    if (instances.length === 0 || observer) {
       return;
     }
     var pending = false;
@@ -301,8 +444,22 @@
         var button = document.createElement('button');
         button.type = 'button';
         button.className = 'sort-button';
-        while (th.firstChild) {
-          button.appendChild(th.firstChild);
+        if (th.querySelector('a, button, input, select')) {
+          // A heading with a link (to the glossary) keeps it: a link may
+          // not sit inside a button, so the button comes after it.
+          var arrows = document.createElement('span');
+          arrows.setAttribute('aria-hidden', 'true');
+          arrows.textContent = '\u21c5';
+          var label = document.createElement('span');
+          label.className = 'fr-sr-only';
+          label.textContent = 'Trier par ' + th.textContent.trim();
+          button.className = 'sort-button sort-button--apres';
+          button.appendChild(arrows);
+          button.appendChild(label);
+        } else {
+          while (th.firstChild) {
+            button.appendChild(th.firstChild);
+          }
         }
         th.appendChild(button);
         button.addEventListener('click', function () {
@@ -320,6 +477,8 @@
       if (!select) {
         return;
       }
+      // Hidden without this script, which would leave every view shown.
+      sw.hidden = false;
       var show = function () {
         each(select.options, function (o) {
           var view = document.getElementById(o.value);

@@ -395,6 +395,7 @@ type chartFacts struct {
 	Cells   []string `json:"cells"`
 	Width   float64  `json:"width"`
 	Height  float64  `json:"height"`
+	Box     float64  `json:"box"` // width of the chart's figure
 	Visible bool     `json:"visible"`
 }
 
@@ -408,11 +409,12 @@ const chartsJS = `(async () => {
       const id = s.dataset.chart, el = document.getElementById(id);
       const c = el && el.querySelector('canvas, svg');
       const r = c ? c.getBoundingClientRect() : {width: 0, height: 0};
+      const box = el && el.parentElement ? el.parentElement.getBoundingClientRect().width : 0;
       const visible = !!(el && el.getClientRects().length);
       const twin = document.getElementById(id + '-donnees');
       const cells = twin ? Array.from(twin.querySelectorAll('table td, table th')).map(c => c.textContent) : [];
       if (!facts[id] || (visible && !facts[id].visible)) {
-        facts[id] = {id, option: s.textContent, cells, width: r.width, height: r.height, visible};
+        facts[id] = {id, option: s.textContent, cells, width: r.width, height: r.height, box, visible};
       }
     }
   };
@@ -428,19 +430,35 @@ const chartsJS = `(async () => {
   return Object.values(facts);
 })()`
 
-// checkCharts: every chart has a canvas of non-zero size and its twin
-// table holds the numbers it draws.
-func checkCharts(t *testing.T, tb *tab) int {
+// minChartShare is how much of its box a chart must fill: a chart drawn
+// before its box had a width stays 100 px wide.
+const minChartShare = 0.9
+
+// checkChartWidths: at the current viewport, every chart (each niveau
+// view shown in turn) fills at least 90 % of its figure's width.
+func checkChartWidths(t *testing.T, tb *tab, viewport int64) []chartFacts {
 	t.Helper()
 	charts, err := eval[[]chartFacts](tb, chartsJS, chromedp.EvalAwaitPromise)
 	if err != nil {
-		t.Errorf("charts: %v", err)
-		return 0
+		t.Errorf("charts at %d px: %v", viewport, err)
+		return nil
 	}
 	for _, c := range charts {
 		if c.Width <= 0 || c.Height <= 0 {
-			t.Errorf("chart %s: canvas %gx%g (visible %v)", c.ID, c.Width, c.Height, c.Visible)
+			t.Errorf("chart %s at %d px: canvas %gx%g (visible %v)", c.ID, viewport, c.Width, c.Height, c.Visible)
+		} else if c.Width < minChartShare*c.Box {
+			t.Errorf("chart %s at %d px: canvas %g px wide in a box of %g px (%.0f %%, want at least %.0f %%)", c.ID, viewport, c.Width, c.Box, 100*c.Width/c.Box, 100*minChartShare)
 		}
+	}
+	return charts
+}
+
+// checkCharts: every chart fills its box and its twin table holds the
+// numbers it draws.
+func checkCharts(t *testing.T, tb *tab) int {
+	t.Helper()
+	charts := checkChartWidths(t, tb, 1280)
+	for _, c := range charts {
 		if len(c.Cells) == 0 {
 			t.Errorf("chart %s: no table twin #%s-donnees", c.ID, c.ID)
 			continue
@@ -594,12 +612,14 @@ func checkScreens(t *testing.T, tb *tab, p, dir string) {
 			t.Errorf("viewport %d: %v", width, err)
 			return
 		}
-		// The whole page, as a JPEG, unless it is taller than a browser
-		// can capture at once (the établissements index): then the top.
-		shot := chromedp.FullScreenshot(80)
-		ext := "jpg"
+		if width == 375 {
+			checkChartWidths(t, tb, width)
+		}
+		// The whole page as a PNG, unless it is taller than a browser can
+		// capture at once (the établissements index): then the top.
+		shot := chromedp.FullScreenshot(100)
 		if h, err := eval[float64](tb, `document.documentElement.scrollHeight`); err != nil || h > 15000 {
-			shot, ext = chromedp.CaptureScreenshot(), "png"
+			shot = chromedp.CaptureScreenshot()
 		}
 		ctx, cancel := context.WithTimeout(tb.ctx, pageTimeout)
 		img, err := chromedp.Run(ctx, shot)
@@ -608,10 +628,11 @@ func checkScreens(t *testing.T, tb *tab, p, dir string) {
 			t.Errorf("screenshot %d: %v", width, err)
 			return
 		}
-		f := filepath.Join(dir, fmt.Sprintf("%s-%d.%s", name, width, ext))
+		f := filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, width))
 		if err := os.WriteFile(f, img, 0o644); err != nil {
 			t.Error(err)
 		}
+		shootCharts(t, tb, filepath.Join(dir, fmt.Sprintf("%s-%d", name, width)))
 		if width == 375 {
 			checkAxe(t, tb)
 			over, err := eval[string](tb, `(() => {
@@ -632,11 +653,37 @@ func checkScreens(t *testing.T, tb *tab, p, dir string) {
 	}
 }
 
+// shootCharts writes a PNG of each chart figure shown, to look at the
+// charts at the size a visitor sees them: prefix-ID.png.
+func shootCharts(t *testing.T, tb *tab, prefix string) {
+	t.Helper()
+	ids, err := eval[[]string](tb, `Array.from(document.querySelectorAll('.graphique__zone')).filter(e => e.getClientRects().length && e.querySelector('canvas')).map(e => e.id)`)
+	if err != nil {
+		t.Errorf("charts to capture: %v", err)
+		return
+	}
+	for _, id := range ids {
+		ctx, cancel := context.WithTimeout(tb.ctx, pageTimeout)
+		img, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(`figure:has(> #`+id+`)`)))
+		cancel()
+		if err != nil {
+			t.Errorf("screenshot of chart %s: %v", id, err)
+			continue
+		}
+		if err := os.WriteFile(prefix+"-"+id+".png", img, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
 type noJSFacts struct {
-	Figures   int      `json:"figures"`
-	Tables    int      `json:"tables"`
-	Empty     []string `json:"empty"`
-	ScriptRan bool     `json:"scriptRan"`
+	Figures     int      `json:"figures"`
+	Tables      int      `json:"tables"`
+	Empty       []string `json:"empty"`
+	ScriptRan   bool     `json:"scriptRan"`
+	Switches    int      `json:"switches"`    // niveau selects shown
+	HiddenViews []string `json:"hiddenViews"` // niveau views not shown
+	Zones       int      `json:"zones"`       // empty chart zones taking room
 }
 
 // checkNoJS: with scripts disabled every key figure and every table is
@@ -651,7 +698,10 @@ func checkNoJS(t *testing.T, origin, p string) {
 		const figs = Array.from(document.querySelectorAll('.chiffre .valeur'));
 		const tables = Array.from(document.querySelectorAll('table'));
 		const empty = figs.concat(tables).filter(e => !shown(e)).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.closest('[id]') ? ' in #' + e.closest('[id]').id : ''));
-		return {figures: figs.length, tables: tables.length, empty, scriptRan: document.querySelector('button.chart-toggle:not([hidden])') !== null};
+		return {figures: figs.length, tables: tables.length, empty, scriptRan: document.querySelector('button.chart-toggle:not([hidden])') !== null,
+			switches: Array.from(document.querySelectorAll('.view-switch')).filter(e => e.getClientRects().length).length,
+			hiddenViews: Array.from(document.querySelectorAll('.view')).filter(e => !e.getClientRects().length).map(e => e.id),
+			zones: Array.from(document.querySelectorAll('.graphique__zone')).filter(e => e.getClientRects().length).length};
 	})()`)
 	if err != nil {
 		t.Errorf("without JavaScript: %v", err)
@@ -663,6 +713,15 @@ func checkNoJS(t *testing.T, origin, p string) {
 	tb.checkLoad(t, "without JavaScript, ")
 	for _, e := range f.Empty {
 		t.Errorf("without JavaScript, %s is hidden or empty", e)
+	}
+	if f.Switches > 0 {
+		t.Errorf("without JavaScript, %d niveau selects are shown, which could not work", f.Switches)
+	}
+	for _, v := range f.HiddenViews {
+		t.Errorf("without JavaScript, the niveau view #%s is hidden", v)
+	}
+	if f.Zones > 0 {
+		t.Errorf("without JavaScript, %d empty chart zones take room", f.Zones)
 	}
 }
 
