@@ -13,6 +13,8 @@ type scanner struct {
 	s    string
 	pos  int
 	line int // line of the next record, 1-based
+
+	start, end int // bounds in s of the last record returned, line end excluded
 }
 
 func newScanner(s string) *scanner { return &scanner{s: s, line: 1} }
@@ -25,6 +27,7 @@ func (sc *scanner) next(fields []string) (out []string, line int, ok, unterminat
 		return nil, 0, false, false
 	}
 	line = sc.line
+	sc.start = sc.pos
 	out = fields[:0]
 	var b strings.Builder
 	for {
@@ -64,6 +67,7 @@ func (sc *scanner) next(fields []string) (out []string, line int, ok, unterminat
 		}
 		out = append(out, b.String())
 		if sc.pos >= len(sc.s) {
+			sc.end = sc.pos
 			return out, line, true, unterminated
 		}
 		c := sc.s[sc.pos]
@@ -71,6 +75,7 @@ func (sc *scanner) next(fields []string) (out []string, line int, ok, unterminat
 			sc.pos++
 			continue
 		}
+		sc.end = sc.pos
 		if c == '\r' {
 			sc.pos++
 		}

@@ -3,7 +3,9 @@
 // "nd"), checks every cell against the format declared in data/manifest, and
 // loads them into DuckDB tables. Any deviation is an *InputError naming the
 // file, line, column and what was expected; legitimately odd values
-// (suppressed rates) are counted in the Report.
+// (suppressed rates) are counted in the Report. ReadRecords reads a file
+// with the same checks but untyped, keeping each record's published bytes,
+// for what copies lines verbatim (the sample's extracts of the real files).
 package load
 
 import (

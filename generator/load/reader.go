@@ -107,41 +107,9 @@ type Reader struct {
 // a reader of its rows. name is used in error messages.
 func NewReader(name string, content []byte, f *Format, set map[string]string) (*Reader, error) {
 	r := &Reader{name: name, format: f, cols: f.schema()}
-	if bytes.HasPrefix(content, []byte("\xEF\xBB\xBF")) {
-		content = content[3:]
-		r.Stats.BOM = true
-	}
-	switch f.Encoding {
-	case "windows-1252":
-		if hasHighBytes(content) && utf8.Valid(content) {
-			return nil, &InputError{File: name, Msg: "expected Windows-1252 text, but the file is UTF-8 encoded"}
-		}
-		dec, err := charmap.Windows1252.NewDecoder().Bytes(content)
-		if err != nil {
-			return nil, &InputError{File: name, Msg: "cannot decode Windows-1252: " + err.Error()}
-		}
-		content = dec
-	default:
-		if !utf8.Valid(content) {
-			line, col := invalidUTF8At(content)
-			return nil, &InputError{File: name, Line: line, Msg: fmt.Sprintf("expected UTF-8 text, found an invalid byte at character %d (is the file Windows-1252?)", col)}
-		}
-	}
-	r.sc = newScanner(string(content))
-	header, _, ok, unterminated := r.sc.next(nil)
-	if !ok || len(header) == 1 && header[0] == "" {
-		return nil, &InputError{File: name, Line: 1, Msg: "expected a header line, the file is empty"}
-	}
-	if unterminated {
-		return nil, &InputError{File: name, Line: 1, Msg: "malformed CSV: a quoted header cell is never closed"}
-	}
-	if len(header) != len(f.Header) {
-		return nil, &InputError{File: name, Line: 1, Msg: fmt.Sprintf("expected a header of %d columns (%s), got %d", len(f.Header), strings.Join(f.Header, ";"), len(header))}
-	}
-	for i, h := range header {
-		if strings.TrimSpace(h) != strings.TrimSpace(f.Header[i]) {
-			return nil, &InputError{File: name, Line: 1, Column: i + 1, Msg: fmt.Sprintf("expected header %q, got %q", f.Header[i], h)}
-		}
+	var err error
+	if r.sc, _, r.Stats.BOM, err = open(name, content, f); err != nil {
+		return nil, err
 	}
 	r.set = make([]driver.Value, len(r.cols))
 	for i, c := range r.cols {
@@ -158,19 +126,10 @@ func NewReader(name string, content []byte, f *Format, set map[string]string) (*
 
 // Next fills row with the next record. It returns false at the end.
 func (r *Reader) Next(row []driver.Value) (bool, error) {
-	rec, line, ok, unterminated := r.sc.next(r.rec)
+	rec, line, ok, err := record(r.sc, r.name, r.format, r.rec)
 	r.rec = rec
-	if !ok {
-		return false, nil
-	}
-	if unterminated {
-		return false, &InputError{File: r.name, Line: line, Msg: "malformed CSV: a quoted field is never closed"}
-	}
-	if len(rec) == 1 && rec[0] == "" && r.sc.pos >= len(r.sc.s) {
-		return false, nil // blank last line
-	}
-	if len(rec) != len(r.format.Header) {
-		return false, &InputError{File: r.name, Line: line, Msg: fmt.Sprintf("expected %d fields, got %d", len(r.format.Header), len(rec))}
+	if !ok || err != nil {
+		return false, err
 	}
 	for i, c := range r.cols {
 		if c.idx < 0 {
@@ -191,6 +150,69 @@ func (r *Reader) Next(row []driver.Value) (bool, error) {
 	row[len(r.cols)+1] = int64(line)
 	r.Stats.Rows++
 	return true, nil
+}
+
+// open checks the encoding of content and its header against f, and
+// returns a scanner of its decoded text positioned on the first data
+// record, with the header's cells and whether content starts with a byte
+// order mark.
+func open(name string, content []byte, f *Format) (sc *scanner, header []string, bom bool, err error) {
+	if bytes.HasPrefix(content, []byte("\xEF\xBB\xBF")) {
+		content = content[3:]
+		bom = true
+	}
+	switch f.Encoding {
+	case "windows-1252":
+		if hasHighBytes(content) && utf8.Valid(content) {
+			return nil, nil, bom, &InputError{File: name, Msg: "expected Windows-1252 text, but the file is UTF-8 encoded"}
+		}
+		dec, err := charmap.Windows1252.NewDecoder().Bytes(content)
+		if err != nil {
+			return nil, nil, bom, &InputError{File: name, Msg: "cannot decode Windows-1252: " + err.Error()}
+		}
+		content = dec
+	default:
+		if !utf8.Valid(content) {
+			line, col := invalidUTF8At(content)
+			return nil, nil, bom, &InputError{File: name, Line: line, Msg: fmt.Sprintf("expected UTF-8 text, found an invalid byte at character %d (is the file Windows-1252?)", col)}
+		}
+	}
+	sc = newScanner(string(content))
+	header, _, ok, unterminated := sc.next(nil)
+	if !ok || len(header) == 1 && header[0] == "" {
+		return nil, nil, bom, &InputError{File: name, Line: 1, Msg: "expected a header line, the file is empty"}
+	}
+	if unterminated {
+		return nil, nil, bom, &InputError{File: name, Line: 1, Msg: "malformed CSV: a quoted header cell is never closed"}
+	}
+	if len(header) != len(f.Header) {
+		return nil, nil, bom, &InputError{File: name, Line: 1, Msg: fmt.Sprintf("expected a header of %d columns (%s), got %d", len(f.Header), strings.Join(f.Header, ";"), len(header))}
+	}
+	for i, h := range header {
+		if strings.TrimSpace(h) != strings.TrimSpace(f.Header[i]) {
+			return nil, nil, bom, &InputError{File: name, Line: 1, Column: i + 1, Msg: fmt.Sprintf("expected header %q, got %q", f.Header[i], h)}
+		}
+	}
+	return sc, header, bom, nil
+}
+
+// record reads the next data record of sc into fields, checked for quoting
+// and width. ok is false at the end, a blank last line included.
+func record(sc *scanner, name string, f *Format, fields []string) (rec []string, line int, ok bool, err error) {
+	rec, line, ok, unterminated := sc.next(fields)
+	if !ok {
+		return rec, 0, false, nil
+	}
+	if unterminated {
+		return rec, line, false, &InputError{File: name, Line: line, Msg: "malformed CSV: a quoted field is never closed"}
+	}
+	if len(rec) == 1 && rec[0] == "" && sc.pos >= len(sc.s) {
+		return rec, line, false, nil // blank last line
+	}
+	if len(rec) != len(f.Header) {
+		return rec, line, false, &InputError{File: name, Line: line, Msg: fmt.Sprintf("expected %d fields, got %d", len(f.Header), len(rec))}
+	}
+	return rec, line, true, nil
 }
 
 func hasHighBytes(b []byte) bool {
