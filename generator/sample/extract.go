@@ -1,12 +1,16 @@
 package sample
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/orion-static/orion/data"
+	"github.com/orion-static/orion/generator/load"
 )
 
 // Quotas of standalone formations per niveau (the most offered real ones),
@@ -23,11 +27,17 @@ var (
 // agricole, BTS, three familles de métiers with their 2nde commune and
 // spécialités, the closed CFDs they renewed), their labels, ROME codes and
 // métiers, and one or two communes per département. Extracts commits them
-// under data/reference.
+// under data/reference. Files are read as `orion build` reads the bundle,
+// with load's reader and the formats of data/manifest/real.json.
 func extract(dir string) (map[string][]byte, error) {
+	m, err := load.ReadManifest(data.FS, "manifest/formats.json", "manifest/real.json")
+	if err != nil {
+		return nil, err
+	}
+	formats := formatsByPath(m)
 	var fail error
-	empty := &csvFile{col: map[string]int{}}
-	read := func(p string) *csvFile {
+	empty := &table{Records: &load.Records{}, col: map[string]int{}}
+	read := func(p string) *table {
 		if fail != nil {
 			return empty
 		}
@@ -36,7 +46,7 @@ func extract(dir string) (map[string][]byte, error) {
 			fail = fmt.Errorf("the sample takes its territories and nomenclatures from the open-data bundle: %w", err)
 			return empty
 		}
-		f, err := parseCSV(p, b, p == pathFD)
+		f, err := readTable(p, b, formats)
 		if err != nil {
 			fail = err
 			return empty
@@ -207,7 +217,7 @@ func extract(dir string) (map[string][]byte, error) {
 	}
 
 	out := map[string][]byte{}
-	keepBy := func(p string, f *csvFile, keep func(r []string) bool) {
+	keepBy := func(p string, f *table, keep func(r []string) bool) {
 		out[p] = f.subset(func(i int) bool { return keep(f.rows[i]) })
 	}
 	keepAll := func(p string) {
@@ -394,4 +404,28 @@ func extract(dir string) (map[string][]byte, error) {
 		return nil, fail
 	}
 	return out, nil
+}
+
+// subset returns the file restricted to the records for which keep is true,
+// byte for byte: same byte order mark, header, line ends and final newline.
+func (t *table) subset(keep func(i int) bool) []byte {
+	nl := "\n"
+	if t.crlf {
+		nl = "\r\n"
+	}
+	var b bytes.Buffer
+	if t.BOM {
+		b.WriteString("\xEF\xBB\xBF")
+	}
+	b.Write(t.Header.Raw)
+	for i, r := range t.Rows {
+		if keep(i) {
+			b.WriteString(nl)
+			b.Write(r.Raw)
+		}
+	}
+	if t.finalNL {
+		b.WriteString(nl)
+	}
+	return b.Bytes()
 }

@@ -2,17 +2,19 @@
 // the real open-data bundle, so that the same readers load it. Territories
 // and formation codes are real: they come from small extracts of the real
 // files committed under data/reference (RefreshReference rewrites them from
-// a bundle), which the sample writes back in their published layout. Schools, CFAs and every figure are invented ("Lycée
-// professionnel fictif …", UAIs with a wrong check letter so that none can be
-// a real one), calibrated on the real distributions (shared/data/GUIDE.md
-// §5) and consistent across files: Affelnet capacities and the constat
-// effectifs of the same cohorts, InserJeunes counts per school × formation
-// that add up to the regional file and to the per-school DEPP rates.
+// a bundle), which the sample writes back in their published layout; real
+// files, of the bundle or extracts, are read with generator/load's reader,
+// as `orion build` reads them. Schools, CFAs and every figure are invented
+// ("Lycée professionnel fictif …", UAIs with a wrong check letter so that
+// none can be a real one), calibrated on the real distributions
+// (shared/data/GUIDE.md §5) and consistent across files: Affelnet
+// capacities and the constat effectifs of the same cohorts, InserJeunes
+// counts per school × formation that add up to the regional file and to the
+// per-school DEPP rates.
 package sample
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -23,6 +25,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/orion-static/orion/data"
+	"github.com/orion-static/orion/generator/load"
 )
 
 // Options choose the data set: the same options give the same bytes.
@@ -59,15 +62,15 @@ func Write(ctx context.Context, dir string, opt Options) error {
 	if 8*opt.Scale > maxPerDepartement {
 		return fmt.Errorf("sample: scale %d is too large for 4-digit UAI numbers", opt.Scale)
 	}
+	man, err := readManifest()
+	if err != nil {
+		return fmt.Errorf("sample: %w", err)
+	}
 	files, err := embeddedSeed()
 	if err != nil {
 		return fmt.Errorf("sample: %w", err)
 	}
-	s, err := readSeed(files)
-	if err != nil {
-		return fmt.Errorf("sample: %w", err)
-	}
-	man, err := readManifest()
+	s, err := readSeed(files, formatsByPath(man.Manifest))
 	if err != nil {
 		return fmt.Errorf("sample: %w", err)
 	}
@@ -76,9 +79,9 @@ func Write(ctx context.Context, dir string, opt Options) error {
 		counts: rand.New(rand.NewPCG(uint64(opt.Seed), 0x636f756e74)),
 		seed:   s, scale: opt.Scale, out: map[string]*sheet{},
 	}
-	for _, f := range man.files {
+	for _, f := range man.Files {
 		if _, ok := s.files[f.Path]; !ok {
-			g.out[f.Path] = newSheet(man.formats[f.Format].Header)
+			g.out[f.Path] = newSheet(man.Formats[f.Format].Header)
 		}
 	}
 	if err := g.run(ctx); err != nil {
@@ -97,7 +100,7 @@ func Write(ctx context.Context, dir string, opt Options) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("sample: %w", err)
 	}
-	for _, f := range man.files {
+	for _, f := range man.Files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -108,7 +111,7 @@ func Write(ctx context.Context, dir string, opt Options) error {
 				return fmt.Errorf("sample: nothing generated for %s", f.Path)
 			}
 			b = sh.bytes(layouts[f.Path])
-			if man.formats[f.Format].Encoding == "windows-1252" {
+			if man.Formats[f.Format].Encoding == "windows-1252" {
 				if b, err = charmap.Windows1252.NewEncoder().Bytes(b); err != nil {
 					return fmt.Errorf("sample: %s: %w", f.Path, err)
 				}
@@ -152,52 +155,26 @@ var layouts = map[string]layout{
 	"trajectoires-pro/depp-2022-etablissements-2022_2023-apprentissage.csv": {crlf: true, noFinalNL: true},
 }
 
-type formatInfo struct {
-	Encoding string   `json:"encoding"`
-	Header   []string `json:"header"`
-}
-
-type manifestFile struct {
-	Format string `json:"format"`
-	Path   string `json:"path"`
-}
-
+// manifest is data/manifest/sample.json as load reads it, and its bytes,
+// which the sample copies.
 type manifest struct {
-	raw     []byte
-	files   []manifestFile
-	formats map[string]formatInfo
+	*load.Manifest
+	raw []byte
 }
 
-// readManifest reads data/manifest/sample.json and the headers of its formats.
+// readManifest reads data/manifest/sample.json and its formats with load,
+// which checks them.
 func readManifest() (*manifest, error) {
-	m := &manifest{}
-	fb, err := fs.ReadFile(data.FS, "manifest/formats.json")
+	const path = "manifest/sample.json"
+	m, err := load.ReadManifest(data.FS, "manifest/formats.json", path)
 	if err != nil {
 		return nil, err
 	}
-	var f struct {
-		Formats map[string]formatInfo `json:"formats"`
-	}
-	if err := json.Unmarshal(fb, &f); err != nil {
-		return nil, fmt.Errorf("manifest/formats.json: %w", err)
-	}
-	m.formats = f.Formats
-	if m.raw, err = fs.ReadFile(data.FS, "manifest/sample.json"); err != nil {
+	raw, err := fs.ReadFile(data.FS, path)
+	if err != nil {
 		return nil, err
 	}
-	var s struct {
-		Files []manifestFile `json:"files"`
-	}
-	if err := json.Unmarshal(m.raw, &s); err != nil {
-		return nil, fmt.Errorf("manifest/sample.json: %w", err)
-	}
-	m.files = s.Files
-	for _, file := range m.files {
-		if _, ok := m.formats[file.Format]; !ok {
-			return nil, fmt.Errorf("manifest/sample.json: %s: unknown format %q", file.Path, file.Format)
-		}
-	}
-	return m, nil
+	return &manifest{Manifest: m, raw: raw}, nil
 }
 
 // gen holds the generator state: one random stream consumed in a fixed

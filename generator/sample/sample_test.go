@@ -407,7 +407,11 @@ func TestSeedIsSmall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := readSeed(files)
+	man, err := readManifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := readSeed(files, formatsByPath(man.Manifest))
 	if err != nil {
 		t.Fatal(err)
 	}

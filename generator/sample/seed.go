@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/orion-static/orion/generator/load"
 )
 
 // Paths of the real files the seed extracts.
@@ -151,15 +153,16 @@ type seed struct {
 	familleCode map[string]string
 }
 
-// readSeed parses the extracts of the real files (extractSeed).
-func readSeed(files map[string][]byte) (*seed, error) {
+// readSeed reads the extracts of the real files (embeddedSeed, in their
+// published layout) with load's reader and the formats of their paths.
+func readSeed(files map[string][]byte, formats map[string]*load.Format) (*seed, error) {
 	s := &seed{files: files, regionNom: map[string]string{}}
-	parse := func(p string) (*csvFile, error) {
+	parse := func(p string) (*table, error) {
 		b, ok := s.files[p]
 		if !ok {
 			return nil, fmt.Errorf("seed: %s is missing", p)
 		}
-		f, err := parseCSV(p, b, p == pathFD)
+		f, err := readTable(p, b, formats)
 		if err != nil {
 			return nil, fmt.Errorf("seed: %w", err)
 		}
@@ -186,7 +189,7 @@ func isDepartement(code3, region string) bool {
 	return code3 >= "971" && code3 <= "976" && code3 != "975"
 }
 
-func (s *seed) territoires(parse func(string) (*csvFile, error)) error {
+func (s *seed) territoires(parse func(string) (*table, error)) error {
 	t, err := parse(pathTerritoires)
 	if err != nil {
 		return err
@@ -247,8 +250,8 @@ func rentree(date string) int {
 	return y
 }
 
-func (s *seed) nomenclature(parse func(string) (*csvFile, error)) error {
-	var files = map[string]*csvFile{}
+func (s *seed) nomenclature(parse func(string) (*table, error)) error {
+	var files = map[string]*table{}
 	for _, p := range []string{pathMef, pathFD, pathVFD, pathNiveau, pathDiplomes, pathFamilles, pathFamilleBCN, pathLienMEFFam} {
 		f, err := parse(p)
 		if err != nil {
@@ -296,7 +299,7 @@ func (s *seed) nomenclature(parse func(string) (*csvFile, error)) error {
 	}
 	byCFD := map[string]*formation{}
 	s.byCFD = byCFD
-	build := func(f *csvFile, r []string) *formation {
+	build := func(f *table, r []string) *formation {
 		cfd := f.cell(r, "FORMATION_DIPLOME")
 		fo := &formation{cfd: cfd, niveau: f.cell(r, "NIVEAU_FORMATION_DIPLOME"), libelle: f.cell(r, "LIBELLE_LONG_200"),
 			nsf: f.cell(r, "GROUPE_SPECIALITE"), duree: durees[cfd], closed: f.cell(r, "DATE_FERMETURE") != "", diplome: niveaux[cfd[:3]]}
