@@ -124,7 +124,7 @@ type Synthese struct {
 	Total          Ligne   `json:"total"`
 	ParCampagne    []Ligne `json:"parCampagne"`
 	ParRegion      []Ligne `json:"parRegion"`
-	ParDepartement []Ligne `json:"parDepartement"` // département = UAI prefix
+	ParDepartement []Ligne `json:"parDepartement"` // département of the UAI ("35", "2A", "971")
 	ParDomaine     []Ligne `json:"parDomaine"`     // NSF groupe de spécialité
 	ParNiveau      []Ligne `json:"parNiveau"`      // niveau de diplôme = CFD prefix
 	ParType        []Ligne `json:"parType"`        // every type, in form order
@@ -246,18 +246,21 @@ func labels(list []proposition.Code) map[string]string {
 	return m
 }
 
-// departement is the département of a school from its UAI, in Orion's
-// 3-character form ("001", "075", "971"); Corsican UAIs start with 620
-// (02A) and 720 (02B).
+// departement is the département of a school from its UAI, in the usual
+// form the reference lists ("01", "35", "2A", "971"): a UAI starts with the
+// département on 3 characters ("035", "971"), Corsica's with 620 (2A) and
+// 720 (2B).
 func departement(uai string) string {
 	if len(uai) < 3 {
 		return ""
 	}
-	switch d := uai[:3]; d {
-	case "620":
-		return "02A"
-	case "720":
-		return "02B"
+	switch d := uai[:3]; {
+	case d == "620":
+		return "2A"
+	case d == "720":
+		return "2B"
+	case d[0] == '0':
+		return d[1:]
 	default:
 		return d
 	}

@@ -76,8 +76,8 @@ func TestAggregate(t *testing.T) {
 	if r := find(s.ParRegion, "84"); r.Libelle != "Auvergne-Rhône-Alpes" || r.Propositions != 3 || r.Places.Transformees != 18 {
 		t.Errorf("région 84 %+v", r)
 	}
-	if d := find(s.ParDepartement, "069"); d.Libelle != "Rhône" || d.Parent != "84" || d.Places.Fermees.Scolaire != 12 {
-		t.Errorf("département 069 %+v", d)
+	if d := find(s.ParDepartement, "69"); d.Libelle != "Rhône" || d.Parent != "84" || d.Places.Fermees.Scolaire != 12 {
+		t.Errorf("département 69 %+v", d)
 	}
 	if n := find(s.ParNiveau, "500"); n.Libelle != "CAP" || n.Propositions != 1 {
 		t.Errorf("niveau 500 %+v", n)
@@ -192,5 +192,20 @@ func TestBilanRefusesOverflow(t *testing.T) {
 	b = Bilan{Ouvertes: proposition.Places{Scolaire: maxSum, Apprentissage: maxSum}, Fermees: proposition.Places{Scolaire: maxSum, Apprentissage: maxSum}}
 	if b.Ouvertes.Total() <= 0 || b.Solde() != 0 {
 		t.Errorf("total %d, solde %d", b.Ouvertes.Total(), b.Solde())
+	}
+}
+
+// TestDepartement: a proposal's département is the usual code the
+// reference lists (never the UAI's 3-character prefix), so that its label
+// is found.
+func TestDepartement(t *testing.T) {
+	for uai, want := range map[string]string{
+		"0350001A": "35", "0010001W": "01", "0950001B": "95",
+		"6200002B": "2A", "7200003C": "2B", "9710004D": "971", "9760005E": "976",
+		"": "", "01": "",
+	} {
+		if got := departement(uai); got != want {
+			t.Errorf("departement(%q) = %q, want %q", uai, got, want)
+		}
 	}
 }
