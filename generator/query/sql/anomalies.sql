@@ -6,6 +6,15 @@ SELECT libelle, nombre::BIGINT AS nombre FROM (
     WHERE CASE substr(c.uai, 1, 3) WHEN '620' THEN '02A' WHEN '720' THEN '02B' ELSE substr(c.uai, 1, 3) END
           NOT IN (SELECT code3 FROM departement)
     UNION ALL
+    SELECT 1, 'Établissements hors des 101 départements (collectivités d''outre-mer), non retenus', count(*)
+    FROM uai_candidat WHERE exclusion = 'hors des 101 départements'
+    UNION ALL
+    SELECT 1, 'Établissements présents seulement dans Parcoursup (BTS, BTSA), retenus', count(*)
+    FROM etablissement WHERE parcoursup_seul
+    UNION ALL
+    SELECT 1, 'Établissements présents seulement dans Parcoursup dont toutes les formations sont entièrement à distance, non retenus', count(*)
+    FROM uai_candidat WHERE exclusion = 'formations entièrement à distance'
+    UNION ALL
     SELECT 2, 'Offres Affelnet « vœu de recensement » ou hors statut scolaire, ignorées', count(*)
     FROM affelnet WHERE voeu_recensement <> 'N' OR statut <> 'ST'
     UNION ALL

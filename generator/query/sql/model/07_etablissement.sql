@@ -1,19 +1,17 @@
 -- The universe of schools: every UAI offering a CAP, CAPA, bac pro (general
--- or agricultural) or BTS in the constat de rentrée or Affelnet, located in
--- one of the 101 départements. Metadata come, in order of preference, from
--- the DEPP InserJeunes files (official mixed-case name), the IPS list (latest
--- rentrée: commune, secteur, LP/LPO) and the Affelnet 1re pro extract.
+-- or agricultural), BTS or BTSA in voie scolaire in the constat de rentrée,
+-- Affelnet or Parcoursup, located in one of the 101 départements, except
+-- the distance-learning providers known from Parcoursup only
+-- (06_uai_candidat.sql says which UAIs stay out and why; source_etablissement
+-- says where a school's presence comes from). Metadata come, in order of
+-- preference, from the DEPP InserJeunes files (official mixed-case name),
+-- the IPS list (latest rentrée: commune, secteur, LP/LPO) and the Affelnet
+-- 1re pro extract.
 CREATE TABLE etablissement AS
-WITH candidat AS (
-    SELECT DISTINCT e.uai
-    FROM entree_brute e JOIN formation f ON f.cfd = e.cfd
-    WHERE e.source IN ('constat', 'affelnet')
-      AND f.niveau IN (SELECT niveau FROM niveau_scope)
-),
-situe AS (
-    SELECT c.uai, d.code3 AS departement3
-    FROM candidat c
-    JOIN departement d ON d.code3 = CASE substr(c.uai, 1, 3) WHEN '620' THEN '02A' WHEN '720' THEN '02B' ELSE substr(c.uai, 1, 3) END
+WITH situe AS (
+    SELECT uai, departement3, source_etablissement, parcoursup_seul
+    FROM uai_candidat
+    WHERE exclusion IS NULL
 ),
 ips AS (
     SELECT * FROM ips_lycee
@@ -55,7 +53,9 @@ SELECT
         WHEN ips.secteur = 'public' OR aff.secteur = 'PUBLIC' THEN 'public'
         WHEN ips.secteur LIKE 'priv%' OR aff.secteur = 'PRIVE' THEN 'privé sous contrat'
     END AS secteur,
-    ips.type_lycee
+    ips.type_lycee,
+    s.source_etablissement,
+    s.parcoursup_seul
 FROM situe s
 LEFT JOIN ips ON ips.uai = s.uai
 LEFT JOIN depp ON depp.uai = s.uai
