@@ -136,7 +136,7 @@ var sitePaths = map[string]bool{
 	"/donnees/regions.csv": true, "/donnees/departements.csv": true, "/donnees/etablissements.csv": true,
 	"/donnees/formations.csv": true, "/donnees/domaines.csv": true, "/donnees/offres.csv": true,
 	"/donnees/insertion-regions.csv": true, "/donnees/insertion-etablissements.csv": true,
-	"/donnees/sources.csv": true, "/donnees/lignes-particulieres.csv": true,
+	"/donnees/sources.csv": true, "/donnees/lignes-particulieres.csv": true, "/donnees/indicateurs.csv": true,
 }
 
 func TestInternalLinks(t *testing.T) {
@@ -180,7 +180,9 @@ func TestInternalLinks(t *testing.T) {
 }
 
 // Every CSV column the site writes is explained on the data page; the
-// columns are the csv tags of generator/page, read as source text.
+// columns are the csv tags of generator/page, read as source text. The
+// columns of declared figures (`ind` tags) are explained by the dictionary
+// of indicators that the data page builds from their declarations.
 func TestDataPageDocumentsEveryColumn(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "page", "*.go"))
 	if err != nil || len(files) == 0 {

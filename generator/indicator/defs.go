@@ -17,7 +17,9 @@ type Def struct {
 	Glossaire string // anchor of its entry in /glossaire/
 	// Value is the SQL column holding a count or a published value; a
 	// ratio has Num and Den instead, the SQL columns of its summed
-	// numerator and denominator, described by NumLabel and DenLabel.
+	// numerator and denominator, described by NumLabel and DenLabel. A
+	// count that is the numerator of a secret rate names that rate's
+	// denominator in Den: it is secret when the rate is.
 	Value              string
 	Num, Den           string
 	NumLabel, DenLabel string
@@ -67,6 +69,9 @@ func (d *Def) VariantLabel(suffix string) string {
 
 // variants are the scopes a figure is repeated for on one row.
 var variants = map[string]string{
+	"ensemble":      "— ensemble des élèves",
+	"voie_pro_sco":  "— élèves de la voie professionnelle scolaire",
+	"apprentis":     "— apprentis",
 	"etablissement": "de l'établissement",
 	"departement":   "dans le département",
 	"region":        "dans la région",
@@ -78,7 +83,7 @@ const (
 	perimetreEntree    = "formations de l'Éducation nationale et de l'agriculture (CAP, CAP agricole, bac pro, bac pro agricole, BTS), voie scolaire"
 	perimetreAffelnet  = "CAP et bac pro (y compris agricoles), voie scolaire, offres publiques d'Affelnet ; pas les BTS, qui ont un taux de demande"
 	perimetreParcours  = "BTS, voie scolaire, Parcoursup ; pas comparable au taux de pression"
-	perimetreIJ        = "voie scolaire : CAP, CAP agricole, bac pro, bac pro agricole et BTS ; hors mentions complémentaires, BTSA et secondes communes"
+	perimetreIJ        = "voie scolaire : CAP, CAP agricole, bac pro, bac pro agricole, BTS et BTSA ; hors mentions complémentaires (le site n'a pas de page pour elles) et secondes communes"
 	perimetreDEPP      = "toutes les formations professionnelles du lycée, population indiquée (ensemble ou élèves de la voie professionnelle scolaire)"
 	sourceConstat      = "Constat de rentrée (DEPP)"
 	sourceAttractivite = "Affelnet (DGESCO) ; Parcoursup (MESR) pour les BTS"
@@ -119,6 +124,12 @@ var (
 		Value: "nb_annee_term", Perimetre: perimetreIJ, Source: sourceIJ}
 	NbSortants = &Def{ID: "nb_sortants", Label: "Sortants", Unit: Count, Glossaire: "taux-d-emploi-a-6-mois",
 		Value: "nb_sortant", Perimetre: perimetreIJ, Source: sourceIJ}
+	NbPoursuiteEtudes = &Def{ID: "nb_poursuite_etudes", Label: "Élèves en poursuite d'études", Unit: Count, Glossaire: "taux-de-poursuite-d-etudes",
+		Value: "nb_poursuite_etudes", Den: "poursuite_den", Secret: true, Reasons: true, Perimetre: perimetreIJ, Source: sourceIJ}
+	NbEnEmploi6 = &Def{ID: "nb_en_emploi_6_mois", Label: "Sortants en emploi 6 mois après", Unit: Count, Glossaire: "taux-d-emploi-a-6-mois",
+		Value: "nb_en_emploi_6_mois", Den: "emploi6_den", Secret: true, Reasons: true, Perimetre: perimetreIJ, Source: sourceIJ}
+	NbEnEmploi12 = &Def{ID: "nb_en_emploi_12_mois", Label: "Sortants en emploi 12 mois après", Unit: Count, Glossaire: "taux-d-emploi-a-12-mois",
+		Value: "nb_en_emploi_12_mois", Den: "emploi12_den", Secret: true, Reasons: true, Perimetre: perimetreIJ, Source: sourceIJ}
 	TauxEmploi6 = &Def{ID: "taux_emploi_6_mois", Label: "Taux d'emploi à 6 mois", Unit: Percent, Glossaire: "taux-d-emploi-a-6-mois",
 		Num: "emploi6_num", Den: "emploi6_den", NumLabel: "sortants en emploi 6 mois après", DenLabel: "sortants",
 		Perimetre: perimetreIJ, Source: sourceIJ, Secret: true}
@@ -162,7 +173,7 @@ var (
 var all = []*Def{
 	NbEtablissements, NbFormations, EffectifTotal, Effectif1, Effectif2, Effectif3, EffectifEntree,
 	Capacite, PremiersVoeux, TauxPression, TauxDemande, TauxRemplissage,
-	NbAnneeTerminale, NbSortants, TauxEmploi6, TauxEmploi12, TauxPoursuite, TauxDevenirFavorable,
+	NbAnneeTerminale, NbSortants, NbPoursuiteEtudes, NbEnEmploi6, NbEnEmploi12, TauxEmploi6, TauxEmploi12, TauxPoursuite, TauxDevenirFavorable,
 	DEPPEmploi6, DEPPPoursuite, DEPPAttendu, DEPPValeurAjoutee, DEPPPartPoursuite, DEPPPartEmploi6, DEPPDevenirFavorable,
 	TauxTransformation, RatioFermetures, TauxChomage,
 }
@@ -194,6 +205,8 @@ func Check() error {
 			return fmt.Errorf("indicator %q: give either Num and Den or Value", d.ID)
 		case d.Ratio() && d.Den == "":
 			return fmt.Errorf("indicator %q: a ratio needs a denominator", d.ID)
+		case !d.Ratio() && d.Den != "" && !d.Secret:
+			return fmt.Errorf("indicator %q: a count names a denominator only for the secret", d.ID)
 		}
 		seen[d.ID] = true
 	}

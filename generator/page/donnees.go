@@ -23,6 +23,7 @@ type OffreAnneeLigne struct {
 	EffectifEntree  indicator.Value `ind:"effectif_entree"`
 	AnneeEntree     int64           `csv:"annee_entree"`
 	Source          string          `csv:"source_capacite_voeux"`
+	AnneeCapacite   table.Int       `csv:"annee_capacite"`
 	Capacite        indicator.Value `ind:"capacite"`
 	PremiersVoeux   indicator.Value `ind:"premiers_voeux"`
 	TauxPression    indicator.Value `ind:"taux_pression"`
@@ -32,18 +33,18 @@ type OffreAnneeLigne struct {
 
 // InsertionRegionLigne is one row of /donnees/insertion-regions.csv.
 type InsertionRegionLigne struct {
-	CodeRegion        string    `csv:"code_region"`
-	Region            string    `csv:"region"`
-	Millesime         string    `csv:"millesime"`
-	Voie              string    `csv:"voie"`
-	CFD               string    `csv:"code_formation_diplome"`
-	Dispositif        string    `csv:"code_dispositif"`
-	MEFStat11         string    `csv:"mefstat11"`
-	Libelle           string    `csv:"libelle_formation"`
-	Niveau            string    `csv:"code_niveau"`
-	NbPoursuiteEtudes table.Int `csv:"nb_poursuite_etudes"`
-	NbEnEmploi6       table.Int `csv:"nb_en_emploi_6_mois"`
-	NbEnEmploi12      table.Int `csv:"nb_en_emploi_12_mois"`
+	CodeRegion        string          `csv:"code_region"`
+	Region            string          `csv:"region"`
+	Millesime         string          `csv:"millesime"`
+	Voie              string          `csv:"voie"`
+	CFD               string          `csv:"code_formation_diplome"`
+	Dispositif        string          `csv:"code_dispositif"`
+	MEFStat11         string          `csv:"mefstat11"`
+	Libelle           string          `csv:"libelle_formation"`
+	Niveau            string          `csv:"code_niveau"`
+	NbPoursuiteEtudes indicator.Value `ind:"nb_poursuite_etudes"`
+	NbEnEmploi6       indicator.Value `ind:"nb_en_emploi_6_mois"`
+	NbEnEmploi12      indicator.Value `ind:"nb_en_emploi_12_mois"`
 	Sortie
 }
 
@@ -53,6 +54,7 @@ func (b *builder) donnees() {
 		l := OffreAnneeLigne{
 			Rentree: o.Rentree, UAI: o.UAI, CFD: o.CFD, Dispositif: str(o.Dispositif), Libelle: libelleFormation(o.Libelle, o.CFD),
 			Niveau: o.NiveauLibelle, Departement: o.Departement3, AnneeEntree: o.AnneeDebut, Source: str(o.SourceAttractivite),
+			AnneeCapacite: table.I(o.AnneeCapacite),
 		}
 		table.Fill(&l, o.V)
 		offres = append(offres, l)
@@ -62,8 +64,7 @@ func (b *builder) donnees() {
 		l := InsertionRegionLigne{
 			CodeRegion: r.CodeRegion, Region: str(r.RegionLibelle), Millesime: r.Millesime, Voie: r.Voie,
 			CFD: str(r.CFD), Dispositif: str(r.Dispositif), MEFStat11: str(r.MEFStat11), Libelle: str(r.Libelle),
-			Niveau: str(r.Niveau), NbPoursuiteEtudes: table.I(r.NbPoursuiteEtudes), NbEnEmploi6: table.I(r.NbEnEmploi6),
-			NbEnEmploi12: table.I(r.NbEnEmploi12),
+			Niveau: str(r.Niveau),
 		}
 		table.Fill(&l, r.V)
 		ins = append(ins, l)
@@ -107,7 +108,54 @@ func (b *builder) donnees() {
 			Table: b.tableOf("Fichiers sources", "/donnees/sources.csv", "Télécharger la liste des sources", nonNil(src))},
 		Section{ID: "anomalies", Title: "Lignes particulières", Text: []string{"Lignes légitimement particulières des fichiers sources et la façon dont elles sont traitées."},
 			Table: b.tableOf("Lignes particulières", "/donnees/lignes-particulieres.csv", "Télécharger", nonNil(an))},
+		Section{ID: "indicateurs", Title: "Indicateurs : colonnes, périmètres et sources",
+			Text:  []string{"Chaque colonne d'indicateur des fichiers, telle que le site la déclare et la calcule."},
+			Table: b.tableOf("Indicateurs des fichiers CSV", "/donnees/indicateurs.csv", "Télécharger le dictionnaire des indicateurs", indicateurs())},
 	)
+}
+
+// IndicateurLigne is one declared figure, in the dictionary of the data
+// page: what each figure column of the CSVs holds and covers.
+type IndicateurLigne struct {
+	Colonne      string `csv:"colonne" label:"Colonne"`
+	Libelle      string `csv:"libelle" label:"Indicateur"`
+	Unite        string `csv:"unite" label:"Unité"`
+	Numerateur   string `csv:"numerateur" label:"Numérateur"`
+	Denominateur string `csv:"denominateur" label:"Dénominateur"`
+	Perimetre    string `csv:"perimetre" label:"Périmètre"`
+	Source       string `csv:"source" label:"Source"`
+	Secret       string `csv:"secret" label:"Secret statistique"`
+	Statut       string `csv:"statut_dans_la_colonne"`
+	Definition   string `csv:"definition"`
+}
+
+// Link implements table.Linker.
+func (l IndicateurLigne) Link(col string) string {
+	if col == "libelle" {
+		return l.Definition
+	}
+	return ""
+}
+
+func indicateurs() []IndicateurLigne {
+	units := map[indicator.Unit]string{indicator.Count: "nombre", indicator.Percent: "pourcentage, une décimale",
+		indicator.Ratio: "rapport, deux décimales", indicator.Points: "points de pourcentage", indicator.PercentEntier: "pourcentage entier (tel que publié)"}
+	var out []IndicateurLigne
+	for _, d := range indicator.All() {
+		l := IndicateurLigne{Colonne: d.ID, Libelle: d.Label, Unite: units[d.Unit], Numerateur: d.NumLabel, Denominateur: d.DenLabel,
+			Perimetre: d.Perimetre, Source: d.Source, Secret: "non", Definition: d.Href()}
+		if d.Secret {
+			l.Secret = fmt.Sprintf("non publié sous %d élèves", indicator.Seuil)
+		}
+		if d.HasStatus() {
+			l.Statut = d.StatusColumn("")
+		}
+		if !d.Ratio() {
+			l.Numerateur, l.Denominateur = "", ""
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // SourceLigne is one input file.

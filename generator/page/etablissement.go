@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/orion-static/orion/generator/indicator"
@@ -25,11 +26,18 @@ type EtablissementLigne struct {
 	EffectifTotal indicator.Value `ind:"effectif_total"`
 	Annees
 	Entree
-	MillesimeDEPP string          `csv:"millesime_depp"`
-	Population    string          `csv:"population_depp"`
-	TauxEmploi6   indicator.Value `ind:"taux_emploi_6_mois_depp"`
-	TauxPoursuite indicator.Value `ind:"taux_poursuite_etudes_depp"`
-	ValeurAjoutee indicator.Value `ind:"valeur_ajoutee_depp"`
+	// The DEPP figures of the latest millésime, one set of columns per
+	// population: never one population in place of another.
+	MillesimeDEPP       string          `csv:"millesime_depp"`
+	TauxEmploi6Ens      indicator.Value `ind:"taux_emploi_6_mois_depp,ensemble" html:"-"`
+	TauxPoursuiteEns    indicator.Value `ind:"taux_poursuite_etudes_depp,ensemble" html:"-"`
+	ValeurAjouteeEns    indicator.Value `ind:"valeur_ajoutee_depp,ensemble" html:"-"`
+	TauxEmploi6ProSco   indicator.Value `ind:"taux_emploi_6_mois_depp,voie_pro_sco" html:"-"`
+	TauxPoursuiteProSco indicator.Value `ind:"taux_poursuite_etudes_depp,voie_pro_sco" html:"-"`
+	ValeurAjouteeProSco indicator.Value `ind:"valeur_ajoutee_depp,voie_pro_sco" html:"-"`
+	TauxEmploi6Appr     indicator.Value `ind:"taux_emploi_6_mois_depp,apprentis" html:"-"`
+	TauxPoursuiteAppr   indicator.Value `ind:"taux_poursuite_etudes_depp,apprentis" html:"-"`
+	ValeurAjouteeAppr   indicator.Value `ind:"valeur_ajoutee_depp,apprentis" html:"-"`
 }
 
 // Link implements table.Linker.
@@ -65,6 +73,9 @@ type InsertionEtablissementLigne struct {
 type OffreLigne struct {
 	UAI string `csv:"uai"`
 	FormationLigne
+	// AnneeCapacite is the year of study the capacity and vœux count:
+	// Affelnet may carry a spécialité's places at the other year of entry.
+	AnneeCapacite     string          `csv:"annee_capacite" label:"Capacité et vœux : année d'entrée"`
 	PressionDep       indicator.Value `ind:"taux_pression,departement"`
 	DemandeDep        indicator.Value `ind:"taux_demande,departement"`
 	PressionReg       indicator.Value `ind:"taux_pression,region"`
@@ -75,44 +86,40 @@ type OffreLigne struct {
 	TauxPoursuiteEtab indicator.Value `ind:"taux_poursuite_etudes,etablissement"`
 }
 
-// deppPrincipal picks the DEPP row shown as the school's key figures: the
-// latest millésime, population "dont élèves en voie pro sco" when it exists
-// (the lycée's own pupils), else "ensemble".
-func deppPrincipal(rows []query.InsertionEtablissement) (cur, prev *query.InsertionEtablissement) {
-	rank := func(r query.InsertionEtablissement) int {
-		switch {
-		case r.Filiere != "lycée":
-			return 0
-		case strings.HasPrefix(r.Population, "dont élèves"):
-			return 2
-		case r.Population == "ensemble":
-			return 1
-		}
-		return 0
-	}
-	best := map[string]*query.InsertionEtablissement{}
+// populations are the DEPP populations, by their variant suffix.
+var populations = []struct{ suffix, depp string }{
+	{"ensemble", "ensemble"}, {"voie_pro_sco", "dont élèves en voie pro sco"}, {"apprentis", "dont apprentis"},
+}
+
+// deppLatest returns, for the school's lycée rows, the latest millésime and
+// the one before, each as population suffix → row.
+func deppLatest(rows []query.InsertionEtablissement) (cur, prev map[string]query.InsertionEtablissement, curM, prevM string) {
+	by := map[string]map[string]query.InsertionEtablissement{}
 	var ms []string
-	for i := range rows {
-		r := &rows[i]
-		if rank(*r) == 0 {
+	for _, r := range rows {
+		if r.Filiere != "lycée" {
 			continue
 		}
-		if b, ok := best[r.Millesime]; !ok {
-			best[r.Millesime] = r
-			ms = append(ms, r.Millesime)
-		} else if rank(*r) > rank(*b) {
-			best[r.Millesime] = r
+		for _, p := range populations {
+			if strings.EqualFold(r.Population, p.depp) {
+				if by[r.Millesime] == nil {
+					by[r.Millesime] = map[string]query.InsertionEtablissement{}
+					ms = append(ms, r.Millesime)
+				}
+				by[r.Millesime][p.suffix] = r
+			}
 		}
 	}
-	if len(ms) == 0 {
-		return nil, nil
+	sort.Strings(ms)
+	if len(ms) > 0 {
+		curM = ms[len(ms)-1]
+		cur = by[curM]
 	}
-	// rows are sorted by millésime
-	cur = best[ms[len(ms)-1]]
 	if len(ms) > 1 {
-		prev = best[ms[len(ms)-2]]
+		prevM = ms[len(ms)-2]
+		prev = by[prevM]
 	}
-	return cur, prev
+	return cur, prev, curM, prevM
 }
 
 func (b *builder) etablissements() {
@@ -134,7 +141,7 @@ func (b *builder) etablissements() {
 		if o.RentreeAttractivite != nil {
 			l.RentreeAttractivite = table.I(o.RentreeAttractivite)
 		}
-		ol := OffreLigne{UAI: o.UAI, FormationLigne: l}
+		ol := OffreLigne{UAI: o.UAI, FormationLigne: l, AnneeCapacite: anneeEntree(o.AnneeCapacite, o.Niveau)}
 		table.Fill(&ol, o.V)
 		offres[o.UAI] = append(offres[o.UAI], ol)
 	}
@@ -145,21 +152,28 @@ func (b *builder) etablissements() {
 	groupOf := map[string]int{}
 	for _, e := range b.d.Etablissements.Rows {
 		nom := nomEtablissement(e)
-		cur, prev := deppPrincipal(depp[e.UAI])
+		cur, prev, curM, prevM := deppLatest(depp[e.UAI])
 		il := EtablissementLigne{
 			UAI: e.UAI, Nom: str(e.Nom), SourceNom: str(e.SourceNom), CodeCommune: str(e.CodeCommune), Commune: str(e.Commune),
 			Departement: e.Departement, Academie: e.LibelleAcademie, CodeRegion: e.CodeRegion,
-			Secteur: str(e.Secteur), TypeLycee: str(e.TypeLycee), Annees: b.y.row(),
+			Secteur: str(e.Secteur), TypeLycee: str(e.TypeLycee), Annees: b.y.row(), MillesimeDEPP: curM,
 		}
-		table.Fill(&il, e.V)
+		deppCols := indicator.Set{}
+		for _, p := range populations {
+			r, ok := cur[p.suffix]
+			for _, d := range []*indicator.Def{indicator.DEPPEmploi6, indicator.DEPPPoursuite, indicator.DEPPValeurAjoutee} {
+				v := indicator.Value{Statut: indicator.NonPublie, Def: d}
+				if ok {
+					v = depPub(r.V, d)
+				}
+				deppCols[d.Column(p.suffix)] = v
+			}
+		}
+		for k, v := range e.V {
+			deppCols[k] = v
+		}
+		table.Fill(&il, deppCols)
 		il.NbEtablissements = indicator.Value{Scaled: 1, Statut: indicator.Publie, Def: indicator.NbEtablissements}
-		il.TauxEmploi6 = indicator.Value{Statut: indicator.NonPublie, Def: indicator.DEPPEmploi6}
-		il.TauxPoursuite = indicator.Value{Statut: indicator.NonPublie, Def: indicator.DEPPPoursuite}
-		il.ValeurAjoutee = indicator.Value{Statut: indicator.NonPublie, Def: indicator.DEPPValeurAjoutee}
-		if cur != nil {
-			il.MillesimeDEPP, il.Population = cur.Millesime, cur.Population
-			il.TauxEmploi6, il.TauxPoursuite, il.ValeurAjoutee = depPub(cur.V, indicator.DEPPEmploi6), depPub(cur.V, indicator.DEPPPoursuite), depPub(cur.V, indicator.DEPPValeurAjoutee)
-		}
 		index = append(index, il)
 		gi, ok := groupOf[e.Departement3]
 		if !ok {
@@ -208,7 +222,7 @@ func (b *builder) etablissements() {
 			}
 			p.Figures = append(p.Figures, f)
 		}
-		p.Figures = append(p.Figures, deppFigures(cur, prev)...)
+		p.Figures = append(p.Figures, deppFigures(cur, prev, curM, prevM)...)
 
 		var rows []InsertionEtablissementLigne
 		for _, r := range depp[e.UAI] {
@@ -278,24 +292,34 @@ func typeLycee(s *string) string {
 	return "non renseigné dans les fichiers ouverts"
 }
 
-// deppFigures are the school's DEPP key figures with the change since the
+// deppFigures are the school's DEPP key figures, for each population the
+// DEPP publishes (never one in place of another), with the change since the
 // previous millésime, in points.
-func deppFigures(cur, prev *query.InsertionEtablissement) []Figure {
+func deppFigures(cur, prev map[string]query.InsertionEtablissement, curM, prevM string) []Figure {
 	defs := []*indicator.Def{indicator.DEPPValeurAjoutee, indicator.DEPPEmploi6, indicator.DEPPPoursuite, indicator.DEPPDevenirFavorable}
+	if len(cur) == 0 {
+		var out []Figure
+		for _, d := range defs {
+			out = append(out, Figure{Def: d, Source: d.Source, Perimetre: d.Perimetre, Value: indicator.Value{Statut: indicator.NonPublie, Def: d}})
+		}
+		return out
+	}
 	var out []Figure
-	for _, d := range defs {
-		f := Figure{Def: d, Source: d.Source, Perimetre: d.Perimetre, Value: indicator.Value{Statut: indicator.NonPublie, Def: d},
-			Detail: "la DEPP ne publie pas de taux pour cet établissement"}
-		if cur != nil {
-			f.Value = depPub(cur.V, d)
-			f.Year = Millesime(cur.Millesime) + ", " + cur.Population
-			if prev != nil {
-				if pv := depPub(prev.V, d); pv.Ok() && f.Value.Ok() {
-					f.Note = fmt.Sprintf("%s par rapport au %s", indicator.Format(indicator.Points, f.Value.Scaled-pv.Scaled), Millesime(prev.Millesime))
+	for _, p := range populations {
+		r, ok := cur[p.suffix]
+		if !ok {
+			continue
+		}
+		for _, d := range defs {
+			f := Figure{Def: d, Label: d.VariantLabel(p.suffix), Source: d.Source, Perimetre: d.Perimetre,
+				Value: depPub(r.V, d), Year: Millesime(curM) + ", " + r.Population}
+			if pr, ok := prev[p.suffix]; ok {
+				if pv := depPub(pr.V, d); pv.Ok() && f.Value.Ok() {
+					f.Note = fmt.Sprintf("%s par rapport au %s", indicator.Format(indicator.Points, f.Value.Scaled-pv.Scaled), Millesime(prevM))
 				}
 			}
+			out = append(out, f)
 		}
-		out = append(out, f)
 	}
 	return out
 }
@@ -319,4 +343,21 @@ func depPub(set indicator.Set, d *indicator.Def) indicator.Value {
 		v.Statut = indicator.NonPublie
 	}
 	return v
+}
+
+// anneeEntree names the year of study a capacity counts places at.
+func anneeEntree(annee *int64, niveau string) string {
+	if annee == nil {
+		return ""
+	}
+	switch {
+	case *annee == 1 && (niveau == "400" || niveau == "403"):
+		return "seconde"
+	case *annee == 2 && (niveau == "400" || niveau == "403"):
+		return "première"
+	}
+	if *annee == 1 {
+		return "1re année"
+	}
+	return fmt.Sprintf("%de année", *annee)
 }

@@ -40,6 +40,28 @@ func chartValue(v indicator.Value) charts.Value {
 	return charts.Absent(v.Statut.String())
 }
 
+// dim is a declared figure as a chart dimension: its column, label and unit.
+func dim(d *indicator.Def) charts.Dim {
+	u := charts.Count
+	switch d.Unit {
+	case indicator.Percent, indicator.PercentEntier:
+		u = charts.Percent
+	case indicator.Ratio:
+		u = charts.Ratio
+	}
+	return charts.Dim{ID: d.ID, Label: d.Label, Unit: u}
+}
+
+// quadrantDims are the quadrant's dimensions, from the declarations: the
+// taux de demande stands in for the taux de pression of a BTS.
+func quadrantDims(bts bool) []charts.Dim {
+	extra := indicator.TauxPression
+	if bts {
+		extra = indicator.TauxDemande
+	}
+	return []charts.Dim{dim(indicator.TauxPoursuite), dim(indicator.TauxEmploi6), dim(indicator.EffectifEntree), dim(extra)}
+}
+
 // evolutions indexes the figures of every year by scale and code.
 type evolutions struct {
 	millesimes []string
@@ -120,7 +142,7 @@ func (b *builder) ijCharts(echelle, code, name, note string) []*Chart {
 // niveauViews are the niveaux of the quadrant selector, bac pro first (the
 // default view, as in Orion).
 var niveauViews = []struct{ code, label string }{
-	{"400", "Bac pro"}, {"500", "CAP"}, {"320", "BTS"}, {"403", "Bac pro agricole"}, {"503", "CAP agricole"},
+	{"400", "Bac pro"}, {"500", "CAP"}, {"320", "BTS"}, {"403", "Bac pro agricole"}, {"503", "CAP agricole"}, {"323", "BTSA"},
 }
 
 // quadrantViews draws the formations of a territory per niveau against the
@@ -142,7 +164,8 @@ func (b *builder) quadrantViews(prefix string, rows []query.TerritoireFormation,
 		title := "Quadrant des formations – " + nv.label
 		id := prefix + "_" + nv.code
 		c, err := charts.Quadrant{ID: id, Title: title, Caption: title + " (" + b.y.millesime() + ")",
-			MeanX: chartValue(m.Get(indicator.TauxPoursuite)), MeanY: chartValue(m.Get(indicator.TauxEmploi6)), Points: pts}.Build()
+			MeanX: chartValue(m.Get(indicator.TauxPoursuite)), MeanY: chartValue(m.Get(indicator.TauxEmploi6)), Points: pts,
+			Dims: quadrantDims(nv.code == "320" || nv.code == "323")}.Build()
 		ch := b.chart(title, c, err)
 		if ch == nil {
 			continue

@@ -41,9 +41,12 @@ func figures(cols map[string]string) []figure {
 				sfx = "_" + s
 			}
 			var in []string
-			if d.Ratio() {
+			switch {
+			case d.Ratio():
 				in = []string{d.Num + sfx, d.Den + sfx}
-			} else {
+			case d.Den != "":
+				in = []string{d.Value + sfx, d.Den + sfx} // a count under the secret of its rate
+			default:
 				in = []string{d.Value + sfx}
 			}
 			ok := true
@@ -116,6 +119,10 @@ func withFigures(ctx context.Context, conn *sql.DB, name, query string) (string,
 		} else {
 			v := "q." + quote(f.inputs[0])
 			status = fmt.Sprintf("CASE WHEN %s IS NULL THEN 'non_disponible' ELSE 'publie' END", v)
+			if len(f.inputs) == 2 {
+				den := "q." + quote(f.inputs[1])
+				status = fmt.Sprintf("CASE WHEN %s IS NULL THEN 'non_disponible' WHEN %s IS NULL OR %s < %d THEN 'secret' ELSE 'publie' END", v, den, den, indicator.Seuil)
+			}
 			value = fmt.Sprintf("round(%s * %d)::BIGINT", v, pow10(f.def.Unit.Decimals()))
 			if f.def.Unit == indicator.Count {
 				value = v + "::BIGINT"

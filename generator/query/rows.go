@@ -127,6 +127,7 @@ type Offre struct {
 	UAI                 string  `db:"uai"`
 	RentreeAttractivite *int64  `db:"rentree_attractivite"`
 	SourceAttractivite  *string `db:"source_attractivite"`
+	AnneeCapacite       *int64  `db:"annee_capacite"` // year of study of the capacity and vœux
 	Formation
 	Entree
 	Sortie
@@ -204,6 +205,7 @@ type OffreAnnee struct {
 	NiveauLibelle      string  `db:"niveau_libelle"`
 	Departement3       string  `db:"departement3"`
 	AnneeDebut         int64   `db:"annee_debut"`
+	AnneeCapacite      *int64  `db:"annee_capacite"`
 	SourceAttractivite *string `db:"source_attractivite"`
 	V                  indicator.Set
 }
@@ -219,9 +221,6 @@ type InsertionRegion struct {
 	MEFStat11         *string `db:"mefstat11"`
 	Libelle           *string `db:"libelle"`
 	Niveau            *string `db:"niveau"`
-	NbPoursuiteEtudes *int64  `db:"nb_poursuite_etudes"`
-	NbEnEmploi6       *int64  `db:"nb_en_emploi_6_mois"`
-	NbEnEmploi12      *int64  `db:"nb_en_emploi_12_mois"`
 	V                 indicator.Set
 }
 

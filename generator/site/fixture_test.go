@@ -153,7 +153,7 @@ func TestFixtureIndicators(t *testing.T) {
 		t.Errorf("%d schools, want 3", len(etabs))
 	}
 	check(t, "school A", byKey(etabs, "uai", "0350001A"), map[string]string{
-		"nom": "Lycée A de Rennes", "secteur": "public", "valeur_ajoutee_depp": "10", "taux_emploi_6_mois_depp": "51", // whole numbers, as the DEPP publishes them
+		"nom": "Lycée A de Rennes", "secteur": "public", "valeur_ajoutee_depp_ensemble": "10", "taux_emploi_6_mois_depp_ensemble": "51", // whole numbers, as the DEPP publishes them
 	})
 	check(t, "school C", byKey(etabs, "uai", "0750003C"), map[string]string{"nom": ""})
 	page, err := os.ReadFile(filepath.Join(out, "etablissements/0750003C/index.html"))

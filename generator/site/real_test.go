@@ -1,6 +1,7 @@
 package site
 
 import (
+	"github.com/orion-static/orion/generator/indicator"
 	"github.com/orion-static/orion/generator/internal/testenv"
 
 	"bytes"
@@ -221,9 +222,20 @@ func TestRealBuildMatchesRawFiles(t *testing.T) {
 			mefAnnee[r["MEF_STAT_11"]] = r["ANNEE_DISPOSITIF"]
 		}
 	}
+	// A spécialité: in familleMetiers.csv, or linked to a famille de
+	// métiers (TG01) by the BCN.
 	specialite := map[string]bool{}
 	for _, r := range rawCSV(t, filepath.Join(dir, "tjp-pilotage/familleMetiers.csv")) {
 		specialite[r["CFD_SPECIALITE"]] = true
+	}
+	tg01 := map[string]bool{}
+	for _, r := range rawCSV(t, filepath.Join(dir, "tjp-pilotage/n_groupe_formation_.csv")) {
+		tg01[r["GROUPE_FORMATION"]] = r["TYPE_GROUPE_FORMATION"] == "TG01"
+	}
+	for _, r := range rawCSV(t, filepath.Join(dir, "tjp-pilotage/n_lien_formation_groupe_.csv")) {
+		if tg01[r["GROUPE_FORMATION"]] && !commune[r["FORMATION_DIPLOME"]] {
+			specialite[r["FORMATION_DIPLOME"]] = true
+		}
 	}
 	regionOf := map[string]string{}
 	for _, r := range rawCSV(t, filepath.Join(dir, "tjp-pilotage/departements_academies_regions.csv")) {
@@ -294,7 +306,8 @@ func TestRealBuildMatchesRawFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(page), ">Valeur ajoutée (emploi à 6 mois)</p>") || !strings.Contains(string(page), ">"+va+" point(s)<") {
+	n, _ := strconv.ParseInt(va, 10, 64)
+	if !strings.Contains(string(page), ">Valeur ajoutée (emploi à 6 mois) — ensemble des élèves</a>") || !strings.Contains(string(page), ">"+indicator.Format(indicator.Points, n)+"<") {
 		t.Errorf("page of 0010001W does not show its valeur ajoutée %s", va)
 	}
 	if !strings.Contains(string(page), `<link rel="canonical" href="https://orion.example.fr/etablissements/0010001W/">`) {

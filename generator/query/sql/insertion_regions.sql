@@ -1,5 +1,9 @@
 -- The InserJeunes regional file as loaded: région × formation × dispositif
--- × voie × millésime, with Orion's numerator/denominator pairs.
+-- × voie × millésime, with Orion's numerator/denominator pairs. The counts
+-- of leavers in studies or in employment are declared figures with the
+-- secret of their rate (generator/indicator): under it, they are not
+-- published, since with the published population they would give the rate
+-- back.
 SELECT i.code_region, r.libelle AS region_libelle, i.millesime, i.voie, i.cfd, i.dispositif, i.mefstat11,
     f.libelle, i.niveau,
     i.nb_annee_term, i.nb_sortant, i.nb_poursuite_etudes, i.nb_en_emploi_6_mois, i.nb_en_emploi_12_mois,

@@ -7,15 +7,16 @@
 SELECT o.rentree, o.uai, o.cfd, o.dispositif, f.libelle, f.niveau_libelle, d.code AS departement3,
     o.effectif_1, o.effectif_2, o.effectif_3, o.effectif_entree, o.annee_debut,
     o.source_attractivite, o.capacite, o.premiers_voeux,
-    CASE WHEN o.capacite IS NULL AND o.capacite_brute BETWEEN 5 AND 500 AND o.source_attractivite = 'affelnet'
+    o.annee_capacite,
+    CASE WHEN o.prive AND o.capacite IS NULL AND o.capacite_brute BETWEEN 5 AND 500 AND o.source_attractivite = 'affelnet'
          THEN 'prive_non_retenu' END AS capacite__statut,
-    CASE WHEN o.niveau <> '320' AND o.capacite IS NOT NULL AND o.premiers_voeux IS NOT NULL THEN o.premiers_voeux END AS pression_num,
-    CASE WHEN o.niveau <> '320' AND o.capacite IS NOT NULL AND o.premiers_voeux IS NOT NULL THEN o.capacite END AS pression_den,
-    CASE WHEN o.niveau = '320' THEN 'sans_objet'
-         WHEN o.capacite IS NULL AND o.capacite_brute BETWEEN 5 AND 500 AND o.source_attractivite = 'affelnet' THEN 'prive_non_retenu' END AS taux_pression__statut,
-    CASE WHEN o.niveau = '320' AND o.capacite IS NOT NULL AND o.premiers_voeux IS NOT NULL THEN o.premiers_voeux END AS demande_num,
-    CASE WHEN o.niveau = '320' AND o.capacite IS NOT NULL AND o.premiers_voeux IS NOT NULL THEN o.capacite END AS demande_den,
-    CASE WHEN o.niveau <> '320' THEN 'sans_objet' END AS taux_demande__statut,
+    CASE WHEN o.niveau NOT IN ('320', '323') AND o.capacite IS NOT NULL AND o.premiers_voeux IS NOT NULL THEN o.premiers_voeux END AS pression_num,
+    CASE WHEN o.niveau NOT IN ('320', '323') AND o.capacite IS NOT NULL AND o.premiers_voeux IS NOT NULL THEN o.capacite END AS pression_den,
+    CASE WHEN o.niveau IN ('320', '323') THEN 'sans_objet'
+         WHEN o.prive AND o.capacite IS NULL AND o.capacite_brute BETWEEN 5 AND 500 AND o.source_attractivite = 'affelnet' THEN 'prive_non_retenu' END AS taux_pression__statut,
+    CASE WHEN o.niveau IN ('320', '323') AND o.capacite IS NOT NULL AND o.premiers_voeux IS NOT NULL THEN o.premiers_voeux END AS demande_num,
+    CASE WHEN o.niveau IN ('320', '323') AND o.capacite IS NOT NULL AND o.premiers_voeux IS NOT NULL THEN o.capacite END AS demande_den,
+    CASE WHEN o.niveau NOT IN ('320', '323') THEN 'sans_objet' END AS taux_demande__statut,
     CASE WHEN o.capacite IS NOT NULL AND o.effectif_entree IS NOT NULL THEN o.effectif_entree END AS remplissage_num,
     CASE WHEN o.capacite IS NOT NULL AND o.effectif_entree IS NOT NULL THEN o.capacite END AS remplissage_den
 FROM offre o

@@ -49,7 +49,10 @@ SELECT
     one.prio = 2 AS historique_bcn,
     CASE
         WHEN one.cfd IN (SELECT cfd FROM commune) THEN '2nde commune'
-        WHEN fm.cfd IS NOT NULL THEN 'spécialité'
+        -- a spécialité of a famille de métiers: in familleMetiers.csv, or
+        -- linked to a famille (TG01) by the BCN, which GUIDE.md prefers
+        -- (13 bac pro CFDs are linked by the BCN only)
+        WHEN fm.cfd IS NOT NULL OR fb.cfd IS NOT NULL THEN 'spécialité'
         ELSE NULL
     END AS type_famille,
     coalesce(fb.famille, fm.famille) AS famille

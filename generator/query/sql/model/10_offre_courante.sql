@@ -1,7 +1,7 @@
 -- One row per school × formation × dispositif offered at any shown year,
 -- with the numerator/denominator pairs of Orion's entry indicators:
 --   taux de pression  = Σ premiers vœux / Σ capacité (rows with both; not for BTS)
---   taux de demande   = the same ratio for BTS (Parcoursup)
+--   taux de demande   = the same ratio for BTS and BTSA (Parcoursup)
 --   taux de remplissage = Σ effectif d'entrée / Σ capacité (same rentrée, rows with both)
 CREATE TABLE offre_courante AS
 WITH y AS (SELECT * FROM annees),
@@ -35,10 +35,13 @@ SELECT
     a.source_attractivite,
     a.capacite,
     a.premiers_voeux,
-    CASE WHEN k.niveau <> '320' AND a.capacite IS NOT NULL AND a.premiers_voeux IS NOT NULL THEN a.premiers_voeux END AS pression_num,
-    CASE WHEN k.niveau <> '320' AND a.capacite IS NOT NULL AND a.premiers_voeux IS NOT NULL THEN a.capacite END AS pression_den,
-    CASE WHEN k.niveau = '320' AND a.capacite IS NOT NULL AND a.premiers_voeux IS NOT NULL THEN a.premiers_voeux END AS demande_num,
-    CASE WHEN k.niveau = '320' AND a.capacite IS NOT NULL AND a.premiers_voeux IS NOT NULL THEN a.capacite END AS demande_den,
+    a.annee_capacite,
+    -- a private school's Affelnet capacity, dropped by Orion's rule
+    a.prive AND a.source_attractivite = 'affelnet' AND a.capacite IS NULL AND a.capacite_brute BETWEEN 5 AND 500 AS capacite_prive,
+    CASE WHEN k.niveau NOT IN ('320', '323') AND a.capacite IS NOT NULL AND a.premiers_voeux IS NOT NULL THEN a.premiers_voeux END AS pression_num,
+    CASE WHEN k.niveau NOT IN ('320', '323') AND a.capacite IS NOT NULL AND a.premiers_voeux IS NOT NULL THEN a.capacite END AS pression_den,
+    CASE WHEN k.niveau IN ('320', '323') AND a.capacite IS NOT NULL AND a.premiers_voeux IS NOT NULL THEN a.premiers_voeux END AS demande_num,
+    CASE WHEN k.niveau IN ('320', '323') AND a.capacite IS NOT NULL AND a.premiers_voeux IS NOT NULL THEN a.capacite END AS demande_den,
     CASE WHEN r.capacite IS NOT NULL AND r.effectif_entree IS NOT NULL THEN r.effectif_entree END AS remplissage_num,
     CASE WHEN r.capacite IS NOT NULL AND r.effectif_entree IS NOT NULL THEN r.capacite END AS remplissage_den
 FROM k

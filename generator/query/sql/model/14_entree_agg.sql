@@ -32,6 +32,13 @@ SELECT
     sum(remplissage_den)::BIGINT AS remplissage_den,
     -- Effectifs or capacities exist but never for the same rentrée and
     -- offer: the fill rate is not computable (rather than unavailable).
+    -- why a sum is empty: a private school's Affelnet capacity is in the
+    -- file but not retained (Orion's rule); a scope without any CAP or bac
+    -- pro has no taux de pression, one without any BTS no taux de demande
+    CASE WHEN sum(capacite) IS NULL AND bool_or(capacite_prive) THEN 'prive_non_retenu' END AS capacite__statut,
+    CASE WHEN bool_and(niveau IN ('320', '323')) THEN 'sans_objet'
+         WHEN sum(pression_den) IS NULL AND bool_or(capacite_prive) THEN 'prive_non_retenu' END AS taux_pression__statut,
+    CASE WHEN NOT bool_or(niveau IN ('320', '323')) THEN 'sans_objet' END AS taux_demande__statut,
     CASE WHEN sum(remplissage_den) IS NULL
           AND (sum(effectif_entree) IS NOT NULL OR sum(capacite) IS NOT NULL) THEN 'non_calculable' END AS taux_remplissage__statut
 FROM offre_geo

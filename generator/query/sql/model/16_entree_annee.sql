@@ -9,8 +9,8 @@ SELECT
         CASE WHEN grouping(e.departement3) = 0 THEN 'departement' END,
         CASE WHEN grouping(o.uai) = 0 THEN 'etablissement' END) AS echelle,
     d.code_region, e.departement3, o.uai,
-    sum(o.premiers_voeux) FILTER (WHERE o.niveau <> '320' AND o.capacite IS NOT NULL AND o.premiers_voeux IS NOT NULL)::BIGINT AS pression_num,
-    sum(o.capacite) FILTER (WHERE o.niveau <> '320' AND o.capacite IS NOT NULL AND o.premiers_voeux IS NOT NULL)::BIGINT AS pression_den,
+    sum(o.premiers_voeux) FILTER (WHERE o.niveau NOT IN ('320', '323') AND o.capacite IS NOT NULL AND o.premiers_voeux IS NOT NULL)::BIGINT AS pression_num,
+    sum(o.capacite) FILTER (WHERE o.niveau NOT IN ('320', '323') AND o.capacite IS NOT NULL AND o.premiers_voeux IS NOT NULL)::BIGINT AS pression_den,
     sum(o.effectif_entree) FILTER (WHERE o.capacite IS NOT NULL AND o.effectif_entree IS NOT NULL)::BIGINT AS remplissage_num,
     sum(o.capacite) FILTER (WHERE o.capacite IS NOT NULL AND o.effectif_entree IS NOT NULL)::BIGINT AS remplissage_den
 FROM offre o
