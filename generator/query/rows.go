@@ -212,16 +212,16 @@ type OffreAnnee struct {
 
 // InsertionRegion is one row of insertion_regions.sql.
 type InsertionRegion struct {
-	CodeRegion        string  `db:"code_region"`
-	RegionLibelle     *string `db:"region_libelle"`
-	Millesime         string  `db:"millesime"`
-	Voie              string  `db:"voie"`
-	CFD               *string `db:"cfd"`
-	Dispositif        *string `db:"dispositif"`
-	MEFStat11         *string `db:"mefstat11"`
-	Libelle           *string `db:"libelle"`
-	Niveau            *string `db:"niveau"`
-	V                 indicator.Set
+	CodeRegion    string  `db:"code_region"`
+	RegionLibelle *string `db:"region_libelle"`
+	Millesime     string  `db:"millesime"`
+	Voie          string  `db:"voie"`
+	CFD           *string `db:"cfd"`
+	Dispositif    *string `db:"dispositif"`
+	MEFStat11     *string `db:"mefstat11"`
+	Libelle       *string `db:"libelle"`
+	Niveau        *string `db:"niveau"`
+	V             indicator.Set
 }
 
 // EvolutionEntree is one row of evolution_entree.sql.
