@@ -50,9 +50,11 @@ var number = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
 
 // column is what FromCSV learns of a column before writing it.
 type column struct {
-	name    string
-	numeric bool
-	width   int // runes of the longest cell
+	name     string
+	numeric  bool
+	decimals int // most decimals of a numeric cell: the column shows that many
+	width    int // runes of the longest cell
+	style    int
 }
 
 // FromCSV converts csv into an .xlsx with one sheet named sheet; the
@@ -82,6 +84,22 @@ func FromCSV(data []byte, sheet string, text ...string) ([]byte, error) {
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: %s: %w", sheet, err)
+	}
+	// A numeric column with decimals shows them all, as the CSV does
+	// (0.80 stays 0,80 rather than 0,8).
+	styles := map[int]int{}
+	for i, c := range cols {
+		if !c.numeric || c.decimals == 0 {
+			continue
+		}
+		d := min(c.decimals, 10)
+		if _, ok := styles[d]; !ok {
+			format := "0." + strings.Repeat("0", d)
+			if styles[d], err = f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
+				return nil, fmt.Errorf("xlsx: %s: %w", sheet, err)
+			}
+		}
+		cols[i].style = styles[d]
 	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
@@ -121,6 +139,9 @@ func FromCSV(data []byte, sheet string, text ...string) ([]byte, error) {
 		}
 		for i, c := range row {
 			values[i] = cell(c, cols[i].numeric)
+			if cols[i].style != 0 && values[i] != nil {
+				values[i] = excelize.Cell{StyleID: cols[i].style, Value: values[i]}
+			}
 		}
 		ref, err := excelize.CoordinatesToCellName(1, line)
 		if err != nil {
@@ -213,6 +234,9 @@ func columns(data []byte, sheet string, text []string) ([]column, error) {
 			}
 			if cols[i].numeric && !number.MatchString(c) {
 				cols[i].numeric = false
+			}
+			if dot := strings.IndexByte(c, '.'); dot >= 0 && len(c)-dot-1 > cols[i].decimals {
+				cols[i].decimals = len(c) - dot - 1
 			}
 			if w := utf8.RuneCountInString(c); w > cols[i].width {
 				cols[i].width = w

@@ -120,6 +120,15 @@ func TestHeaderFrozenBoldAndWidths(t *testing.T) {
 			t.Error("a data cell is bold")
 		}
 	}
+	// A decimal column shows its decimals (43.6 and 100 → 43,6 and 100,0);
+	// an integer column has no format.
+	id, _ := f.GetCellStyle("etablissements", "G4")
+	if st, _ := f.GetStyle(id); st == nil || st.CustomNumFmt == nil || *st.CustomNumFmt != "0.0" {
+		t.Errorf("taux_emploi_6_mois: style %+v, want the number format 0.0", st)
+	}
+	if id, _ := f.GetCellStyle("etablissements", "F2"); id != 0 {
+		t.Errorf("effectif has style %d", id)
+	}
 	narrow, _ := f.GetColWidth("etablissements", "B") // code_region: the header is widest
 	wide, _ := f.GetColWidth("etablissements", "E")   // names
 	if narrow < 12 || wide < 25 || wide > 63 {
