@@ -144,19 +144,19 @@ var (
 		Perimetre: perimetreIJ, Source: sourceIJ, Secret: true}
 
 	// Published by the DEPP per school, as they are (never recomputed).
-	DEPPEmploi6 = &Def{ID: "taux_emploi_6_mois_depp", Label: "Taux d'emploi à 6 mois (lycée)", Unit: PercentEntier, Glossaire: "valeur-ajoutee",
+	DEPPEmploi6 = &Def{ID: "taux_emploi_6_mois_depp", Label: "Taux d'emploi à 6 mois du lycée (toutes formations)", Unit: PercentEntier, Glossaire: "valeur-ajoutee",
 		Value: "depp_emploi_6_mois", Perimetre: perimetreDEPP, Source: sourceDEPP}
-	DEPPPoursuite = &Def{ID: "taux_poursuite_etudes_depp", Label: "Taux de poursuite d'études (lycée)", Unit: PercentEntier, Glossaire: "valeur-ajoutee",
+	DEPPPoursuite = &Def{ID: "taux_poursuite_etudes_depp", Label: "Taux de poursuite d'études du lycée (toutes formations)", Unit: PercentEntier, Glossaire: "valeur-ajoutee",
 		Value: "depp_poursuite_etudes", Perimetre: perimetreDEPP, Source: sourceDEPP}
-	DEPPAttendu = &Def{ID: "taux_emploi_attendu_depp", Label: "Taux d'emploi attendu (lycée)", Unit: PercentEntier, Glossaire: "valeur-ajoutee",
+	DEPPAttendu = &Def{ID: "taux_emploi_attendu_depp", Label: "Taux d'emploi attendu du lycée", Unit: PercentEntier, Glossaire: "valeur-ajoutee",
 		Value: "depp_emploi_attendu", Perimetre: perimetreDEPP, Source: sourceDEPP}
-	DEPPValeurAjoutee = &Def{ID: "valeur_ajoutee_depp", Label: "Valeur ajoutée (emploi à 6 mois)", Unit: Points, Glossaire: "valeur-ajoutee",
+	DEPPValeurAjoutee = &Def{ID: "valeur_ajoutee_depp", Label: "Valeur ajoutée du lycée (emploi à 6 mois)", Unit: Points, Glossaire: "valeur-ajoutee",
 		Value: "depp_valeur_ajoutee", Perimetre: perimetreDEPP, Source: sourceDEPP}
-	DEPPPartPoursuite = &Def{ID: "part_poursuite_etudes_depp", Label: "Part en poursuite d'études (lycée)", Unit: PercentEntier, Glossaire: "valeur-ajoutee",
+	DEPPPartPoursuite = &Def{ID: "part_poursuite_etudes_depp", Label: "Part en poursuite d'études du lycée", Unit: PercentEntier, Glossaire: "valeur-ajoutee",
 		Value: "depp_part_poursuite", Perimetre: perimetreDEPP, Source: sourceDEPP}
-	DEPPPartEmploi6 = &Def{ID: "part_emploi_6_mois_depp", Label: "Part en emploi 6 mois après (lycée)", Unit: PercentEntier, Glossaire: "valeur-ajoutee",
+	DEPPPartEmploi6 = &Def{ID: "part_emploi_6_mois_depp", Label: "Part en emploi 6 mois après du lycée", Unit: PercentEntier, Glossaire: "valeur-ajoutee",
 		Value: "depp_part_emploi_6_mois", Perimetre: perimetreDEPP, Source: sourceDEPP}
-	DEPPDevenirFavorable = &Def{ID: "taux_devenir_favorable_depp", Label: "Devenir favorable (lycée)", Unit: PercentEntier, Glossaire: "taux-de-devenir-favorable",
+	DEPPDevenirFavorable = &Def{ID: "taux_devenir_favorable_depp", Label: "Devenir favorable du lycée (toutes formations)", Unit: PercentEntier, Glossaire: "taux-de-devenir-favorable",
 		Value: "depp_devenir_favorable", Perimetre: perimetreDEPP + " ; part en poursuite d'études + part en emploi 6 mois après", Source: sourceDEPP}
 
 	TauxTransformation = &Def{ID: "taux_transformation", Label: "Taux de transformation", Unit: Percent, Glossaire: "taux-de-transformation",

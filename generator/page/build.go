@@ -20,6 +20,22 @@ type builder struct {
 	moy    map[string]map[string]indicator.Set
 	ev     *evolutions
 	transf *transformations // validated proposals by school and formation
+	depp   map[string]depp  // the DEPP figures of each school, latest millésimes
+}
+
+// depp is a school's DEPP rows of its latest millésime and the one before,
+// by population.
+type depp struct {
+	cur, prev   map[string]query.InsertionEtablissement
+	curM, prevM string
+}
+
+// ensemble is the school's latest figures for all its pupils.
+func (d depp) ensemble() indicator.Set {
+	if r, ok := d.cur["ensemble"]; ok {
+		return r.V
+	}
+	return nil
 }
 
 // Build assembles every page and CSV of the site.
@@ -30,6 +46,16 @@ func Build(d *query.Data, opt Options) (*Site, error) {
 			b.moy[m.Code] = map[string]indicator.Set{}
 		}
 		b.moy[m.Code][m.Niveau] = m.V
+	}
+	rows := map[string][]query.InsertionEtablissement{}
+	for _, r := range d.Etablissements.Insertion {
+		rows[r.UAI] = append(rows[r.UAI], r)
+	}
+	b.depp = map[string]depp{}
+	for uai, rs := range rows {
+		var x depp
+		x.cur, x.prev, x.curM, x.prevM = deppLatest(rs)
+		b.depp[uai] = x
 	}
 	if b.transf, b.err = newTransformations(opt.Propositions); b.err != nil {
 		return nil, b.err

@@ -145,14 +145,19 @@ func (b *builder) etablissements() {
 		table.Fill(&ol, o.V)
 		offres[o.UAI] = append(offres[o.UAI], ol)
 	}
-	proches := b.proches()
+	ens := map[string]indicator.Set{}
+	for uai, d := range b.depp {
+		ens[uai] = d.ensemble()
+	}
+	proches := b.proches(ens)
 	var index []EtablissementLigne
 	var allDEPP []InsertionEtablissementLigne
 	var groups []Group
 	groupOf := map[string]int{}
 	for _, e := range b.d.Etablissements.Rows {
 		nom := nomEtablissement(e)
-		cur, prev, curM, prevM := deppLatest(depp[e.UAI])
+		dp := b.depp[e.UAI]
+		cur, prev, curM, prevM := dp.cur, dp.prev, dp.curM, dp.prevM
 		il := EtablissementLigne{
 			UAI: e.UAI, Nom: str(e.Nom), SourceNom: str(e.SourceNom), CodeCommune: str(e.CodeCommune), Commune: str(e.Commune),
 			Departement: e.Departement, Academie: e.LibelleAcademie, CodeRegion: e.CodeRegion,
@@ -252,11 +257,12 @@ func (b *builder) etablissements() {
 		})
 		if pr := proches[e.UAI]; len(pr) > 0 {
 			p.Sections = append(p.Sections, Section{ID: "proches", Title: "Établissements proches proposant les mêmes formations",
-				Text:  []string{"Distance à vol d'oiseau entre les centres des communes des deux établissements (les adresses exactes ne figurent pas dans les données ouvertes), dans un rayon de 150 km."},
+				Text: []string{fmt.Sprintf("Pour chaque formation de l'établissement, les %d établissements les plus proches qui la proposent aussi, dans un rayon de %d km, avec leur capacité et leur taux de pression (ou de demande) pour cette formation (%s) et les taux d'emploi et de poursuite de l'ensemble de leurs élèves, toutes formations confondues (DEPP).", maxProches, maxKm, b.y.attract()),
+					"Distance à vol d'oiseau entre les centres des communes des deux établissements : les adresses exactes ne figurent pas dans les données ouvertes (deux lycées d'une même commune sont à 0 km)."},
 				Table: b.tableOf("Établissements proches", path+"proches-"+e.UAI+".csv", "Télécharger les établissements proches", pr)})
 		} else {
 			p.Sections = append(p.Sections, Section{ID: "proches", Title: "Établissements proches proposant les mêmes formations",
-				Text: []string{"Aucun établissement proche ne peut être indiqué : la commune de cet établissement ou des établissements voisins n'est pas connue dans les données ouvertes, ou aucun ne propose les mêmes formations à moins de 150 km."}})
+				Text: []string{fmt.Sprintf("Aucun établissement proche ne peut être indiqué : la commune de cet établissement ou des établissements voisins n'est pas connue dans les données ouvertes, ou aucun ne propose les mêmes formations à moins de %d km.", maxKm)}})
 		}
 		if s := b.transformationsSection(path+"transformations-"+e.UAI+".csv", b.transf.etablissement(e.UAI), ""); s != nil {
 			p.Sections = append(p.Sections, *s)

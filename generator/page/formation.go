@@ -95,6 +95,43 @@ func (r DomaineLigne) Link(col string) string {
 	return ""
 }
 
+// EcoleLigne is a school offering a formation, with its figures for it and
+// its own DEPP figures (all its formations together, labelled so), on the
+// formation's page: the family's table for choosing a school.
+type EcoleLigne struct {
+	UAI               string          `csv:"uai"`
+	Nom               string          `csv:"etablissement" label:"Établissement"`
+	Commune           string          `csv:"commune" label:"Commune"`
+	Departement       string          `csv:"code_departement"`
+	DepartementNom    string          `csv:"departement" label:"Département"`
+	CodeRegion        string          `csv:"code_region"`
+	Region            string          `csv:"region"`
+	Dispositif        string          `csv:"dispositif" label:"Dispositif"`
+	EffectifTotal     indicator.Value `ind:"effectif_total"`
+	Capacite          indicator.Value `ind:"capacite"`
+	PremiersVoeux     indicator.Value `ind:"premiers_voeux"`
+	TauxPression      indicator.Value `ind:"taux_pression"`
+	TauxDemande       indicator.Value `ind:"taux_demande"`
+	MillesimeDEPP     string          `csv:"millesime_depp"`
+	DEPPEmploi6       indicator.Value `ind:"taux_emploi_6_mois_depp,ensemble"`
+	DEPPPoursuite     indicator.Value `ind:"taux_poursuite_etudes_depp,ensemble"`
+	DEPPValeurAjoutee indicator.Value `ind:"valeur_ajoutee_depp,ensemble"`
+}
+
+// Link implements table.Linker.
+func (l EcoleLigne) Link(col string) string {
+	if col == "etablissement" {
+		return "/etablissements/" + l.UAI + "/"
+	}
+	return ""
+}
+
+// Keys implements table.Keyer: the row's région and département, for the
+// page's filter.
+func (l EcoleLigne) Keys() map[string]string {
+	return map[string]string{"region": l.CodeRegion, "departement": l.Departement}
+}
+
 // MetierLigne is a ROME métier a formation leads to.
 type MetierLigne struct {
 	CFD            string `csv:"code_formation_diplome"`
@@ -142,9 +179,27 @@ func (b *builder) formations() {
 	for _, r := range b.d.Regions.Rows {
 		regionName[r.Code] = r.Libelle
 	}
-	etabs := map[string][]query.FormationEtablissement{}
-	for _, e := range b.d.Formations.Etablissements {
-		etabs[e.CFD] = append(etabs[e.CFD], e)
+	etab := map[string]query.Etablissement{}
+	for _, e := range b.d.Etablissements.Rows {
+		etab[e.UAI] = e
+	}
+	ecoles := map[string][]EcoleLigne{}
+	for _, o := range b.d.Etablissements.Offres {
+		e := etab[o.UAI]
+		l := EcoleLigne{UAI: o.UAI, Nom: nomEtablissement(e), Commune: str(e.Commune), Departement: e.Departement,
+			DepartementNom: e.DepartementLibelle + " (" + e.Departement + ")", CodeRegion: e.CodeRegion, Region: e.RegionLibelle,
+			Dispositif: str(o.DispositifLibelle)}
+		set := indicator.Set{}
+		for k, v := range o.V {
+			set[k] = v
+		}
+		dp := b.depp[o.UAI]
+		l.MillesimeDEPP = dp.curM
+		for _, d := range []*indicator.Def{indicator.DEPPEmploi6, indicator.DEPPPoursuite, indicator.DEPPValeurAjoutee} {
+			set[d.Column("ensemble")] = depPub(dp.ensemble(), d)
+		}
+		table.Fill(&l, set)
+		ecoles[o.CFD] = append(ecoles[o.CFD], l)
 	}
 	var index []FormationNationaleLigne
 	var groups []Group
@@ -224,22 +279,22 @@ func (b *builder) formations() {
 			p.Sections = append(p.Sections, Section{ID: "metiers", Title: "Métiers visés",
 				Text: []string{"Certif Info ne relie cette formation à aucune fiche ROME dans les données disponibles."}})
 		}
-		var eg []Group
-		gOf := map[string]int{}
-		for _, e := range etabs[f.CFD] {
-			i, ok := gOf[e.CodeRegion]
-			if !ok {
-				i = len(eg)
-				gOf[e.CodeRegion] = i
-				eg = append(eg, Group{Title: regionName[e.CodeRegion]})
+		rows := ecoles[f.CFD]
+		sort.SliceStable(rows, func(i, j int) bool {
+			if rows[i].CodeRegion != rows[j].CodeRegion {
+				return rows[i].Region < rows[j].Region
 			}
-			nom := str(e.Nom)
-			if nom == "" {
-				nom = "Établissement " + e.UAI
+			if rows[i].Departement != rows[j].Departement {
+				return rows[i].Departement < rows[j].Departement
 			}
-			eg[i].Links = append(eg[i].Links, Link{Href: "/etablissements/" + e.UAI + "/", Text: nom, Note: joinNote(str(e.Commune), e.Departement)})
-		}
-		p.Sections = append(p.Sections, Section{ID: "etablissements", Title: "Établissements qui proposent la formation", Groups: eg})
+			return rows[i].Commune+rows[i].Nom < rows[j].Commune+rows[j].Nom
+		})
+		t := b.sortable("Établissements qui proposent la formation "+lib, path+"etablissements-"+f.CFD+".csv", "Télécharger les établissements", nonNil(rows))
+		t.Filters = ecoleFilters(rows)
+		p.Sections = append(p.Sections, Section{ID: "etablissements", Title: "Établissements qui proposent la formation",
+			Text: []string{fmt.Sprintf("%s établissement(s). Effectifs : %s ; capacités et vœux : %s, pour cette formation dans chaque établissement. Taux d'emploi, de poursuite d'études et valeur ajoutée : ceux du lycée pour l'ensemble de ses élèves, toutes formations confondues (DEPP, %s) : InserJeunes ne publie pas de taux par lycée et par formation.",
+				table.Entier(int64(len(rows))), b.y.constat(), b.y.attract(), Millesime(str(b.y.a.MillesimeEtablissement)))},
+			Table: t})
 		if s := b.transformationsSection(path+"transformations-"+f.CFD+".csv", b.transf.formation(f.CFD), f.CFD); s != nil {
 			p.Sections = append(p.Sections, *s)
 		}
@@ -346,4 +401,27 @@ func orDefault(s *string, d string) string {
 func sortGroups(g []Group) []Group {
 	sort.SliceStable(g, func(i, j int) bool { return g[i].Title < g[j].Title })
 	return g
+}
+
+// ecoleFilters are the choices of the schools table's filter: the régions
+// and départements of its rows, in order.
+func ecoleFilters(rows []EcoleLigne) []Filter {
+	regions, deps := Filter{Key: "region", Label: "Région"}, Filter{Key: "departement", Label: "Département"}
+	seenR, seenD := map[string]bool{}, map[string]bool{}
+	for _, r := range rows {
+		if !seenR[r.CodeRegion] {
+			seenR[r.CodeRegion] = true
+			regions.Options = append(regions.Options, Option{r.CodeRegion, r.Region})
+		}
+		if !seenD[r.Departement] {
+			seenD[r.Departement] = true
+			deps.Options = append(deps.Options, Option{r.Departement, r.DepartementNom})
+		}
+	}
+	sort.Slice(regions.Options, func(i, j int) bool { return regions.Options[i].Label < regions.Options[j].Label })
+	sort.Slice(deps.Options, func(i, j int) bool { return deps.Options[i].Value < deps.Options[j].Value })
+	if len(regions.Options) < 2 && len(deps.Options) < 2 {
+		return nil
+	}
+	return []Filter{regions, deps}
 }

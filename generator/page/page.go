@@ -79,6 +79,17 @@ func (p *Page) HasCharts() bool {
 	return false
 }
 
+// HasFilters reports whether a table of the page can be filtered (and so
+// loads the filter script).
+func (p *Page) HasFilters() bool {
+	for _, s := range p.Sections {
+		if s.Table != nil && len(s.Table.Filters) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // NavSection is the top-level section the page belongs to, for the menu.
 func (p *Page) NavSection() string {
 	for _, n := range Nav {
@@ -163,6 +174,15 @@ type Table struct {
 	HTML     table.HTML
 	CSV      *Link
 	Sortable bool
+	// Filters let a reader with JavaScript keep the rows of one région
+	// or département; without it, every row is shown.
+	Filters []Filter
+}
+
+// Filter is a choice among the values of one key of a table's rows.
+type Filter struct {
+	Key, Label string
+	Options    []Option
 }
 
 // Group is a titled list of links.

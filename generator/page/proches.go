@@ -4,20 +4,27 @@ import (
 	"math"
 	"sort"
 
+	"github.com/orion-static/orion/generator/indicator"
 	"github.com/orion-static/orion/generator/query"
 	"github.com/orion-static/orion/generator/table"
 )
 
-// ProcheLigne is a nearby school offering one of the same formations.
+// ProcheLigne is, for one formation of a school, a nearby school offering
+// the same formation, with its key figures for that formation.
 type ProcheLigne struct {
-	UAI         string    `csv:"uai_etablissement"`
-	CFD         string    `csv:"code_formation_diplome"`
-	Formation   string    `csv:"formation" label:"Formation"`
-	Proche      string    `csv:"uai_proche"`
-	Nom         string    `csv:"etablissement_proche" label:"Établissement"`
-	Commune     string    `csv:"commune" label:"Commune"`
-	Departement string    `csv:"code_departement" label:"Département"`
-	DistanceKm  table.Dec `csv:"distance_km" label:"Distance entre communes (km)"`
+	UAI           string          `csv:"uai_etablissement"`
+	CFD           string          `csv:"code_formation_diplome"`
+	Formation     string          `csv:"formation" label:"Formation"`
+	Proche        string          `csv:"uai_proche"`
+	Nom           string          `csv:"etablissement_proche" label:"Établissement"`
+	Commune       string          `csv:"commune" label:"Commune"`
+	Departement   string          `csv:"code_departement" label:"Département"`
+	DistanceKm    table.Dec       `csv:"distance_km" label:"Distance entre communes (km)"`
+	Capacite      indicator.Value `ind:"capacite"`
+	TauxPression  indicator.Value `ind:"taux_pression"`
+	TauxDemande   indicator.Value `ind:"taux_demande"`
+	DEPPEmploi6   indicator.Value `ind:"taux_emploi_6_mois_depp,ensemble"`
+	DEPPPoursuite indicator.Value `ind:"taux_poursuite_etudes_depp,ensemble"`
 }
 
 // Link implements table.Linker.
@@ -31,83 +38,95 @@ func (p ProcheLigne) Link(col string) string {
 	return ""
 }
 
-const maxProches = 12
+// Nearby schools: for each formation of a school, the maxProches nearest
+// others offering it, within maxKm.
+const (
+	maxProches = 3
+	maxKm      = 150
+)
 
 type lieu struct {
 	uai, nom, commune, dep string
 	lat, lon               float64
 }
 
-// proches lists, for every school with a commune point, the nearest other
-// schools offering one of its formations. Distances are between commune
-// centres, not addresses.
-func (b *builder) proches() map[string][]ProcheLigne {
+// proches lists, for every school with a commune point and every formation
+// it offers, the nearest other schools offering the same formation, with
+// their figures for it. Distances are between commune centres, not
+// addresses (the open files have none).
+func (b *builder) proches(deppEnsemble map[string]indicator.Set) map[string][]ProcheLigne {
 	lieux := map[string]lieu{}
 	for _, e := range b.d.Etablissements.Rows {
 		if e.Latitude != nil && e.Longitude != nil {
 			lieux[e.UAI] = lieu{e.UAI, nomEtablissement(e), str(e.Commune), e.Departement, *e.Latitude, *e.Longitude}
 		}
 	}
-	byCFD := map[string][]string{}
-	libelle := map[string]string{}
-	var offers []query.Offre
-	for _, o := range b.d.Etablissements.Offres {
-		if _, ok := lieux[o.UAI]; ok {
-			byCFD[o.CFD] = append(byCFD[o.CFD], o.UAI)
-			libelle[o.CFD] = libelleFormation(o.Libelle, o.CFD)
-			offers = append(offers, o)
-		}
+	type offre struct {
+		uai string
+		set indicator.Set
 	}
-	type cand struct {
-		ProcheLigne
-		d float64
+	byCFD := map[string][]offre{}
+	seen := map[string]bool{}
+	libelle := map[string]string{}
+	var mine []query.Offre
+	for _, o := range b.d.Etablissements.Offres {
+		if _, ok := lieux[o.UAI]; !ok || o.Commune() {
+			continue
+		}
+		// One row per school and formation: its first dispositif's figures.
+		if k := o.UAI + "|" + o.CFD; !seen[k] {
+			seen[k] = true
+			byCFD[o.CFD] = append(byCFD[o.CFD], offre{o.UAI, o.V})
+			mine = append(mine, o)
+		}
+		libelle[o.CFD] = libelleFormation(o.Libelle, o.CFD)
 	}
 	out := map[string][]ProcheLigne{}
-	byUAI := map[string][]string{}
-	for _, o := range offers {
-		byUAI[o.UAI] = append(byUAI[o.UAI], o.CFD)
-	}
-	uais := make([]string, 0, len(byUAI))
-	for u := range byUAI {
-		uais = append(uais, u)
-	}
-	sort.Strings(uais)
-	for _, u := range uais {
-		here := lieux[u]
+	for _, o := range mine {
+		here := lieux[o.UAI]
+		type cand struct {
+			offre
+			d float64
+		}
 		var cs []cand
-		for _, cfd := range byUAI[u] {
-			for _, other := range byCFD[cfd] {
-				if other == u {
-					continue
-				}
-				there := lieux[other]
-				d := km(here.lat, here.lon, there.lat, there.lon)
-				if d > 150 {
-					continue
-				}
-				cs = append(cs, cand{ProcheLigne{UAI: u, CFD: cfd, Formation: libelle[cfd], Proche: other, Nom: there.nom,
-					Commune: there.commune, Departement: there.dep}, d})
+		for _, other := range byCFD[o.CFD] {
+			if other.uai == o.UAI {
+				continue
+			}
+			there := lieux[other.uai]
+			if math.Abs(there.lat-here.lat) > maxKm/111.0 {
+				continue // more than maxKm north or south: not worth the trigonometry
+			}
+			if d := km(here.lat, here.lon, there.lat, there.lon); d <= maxKm {
+				cs = append(cs, cand{other, d})
 			}
 		}
 		sort.Slice(cs, func(i, j int) bool {
 			if cs[i].d != cs[j].d {
 				return cs[i].d < cs[j].d
 			}
-			if cs[i].Proche != cs[j].Proche {
-				return cs[i].Proche < cs[j].Proche
-			}
-			return cs[i].CFD < cs[j].CFD
+			return cs[i].uai < cs[j].uai
 		})
-		for i := 0; i < len(cs) && i < maxProches; i++ {
-			d := math.Round(cs[i].d*10) / 10
-			cs[i].DistanceKm = table.Dec{V: &d}
-			out[u] = append(out[u], cs[i].ProcheLigne)
+		for _, c := range cs[:min(maxProches, len(cs))] {
+			there := lieux[c.uai]
+			d := math.Round(c.d*10) / 10
+			l := ProcheLigne{UAI: o.UAI, CFD: o.CFD, Formation: libelle[o.CFD], Proche: c.uai, Nom: there.nom,
+				Commune: there.commune, Departement: there.dep, DistanceKm: table.Dec{V: &d}}
+			set := indicator.Set{}
+			for k, v := range c.set {
+				set[k] = v
+			}
+			for _, d := range []*indicator.Def{indicator.DEPPEmploi6, indicator.DEPPPoursuite} {
+				set[d.Column("ensemble")] = depPub(deppEnsemble[c.uai], d)
+			}
+			table.Fill(&l, set)
+			out[o.UAI] = append(out[o.UAI], l)
 		}
 	}
 	return out
 }
 
-// km is the great-circle distance between two points.
+// km is the great-circle distance between two points (haversine).
 func km(lat1, lon1, lat2, lon2 float64) float64 {
 	const r = 6371.0
 	rad := math.Pi / 180

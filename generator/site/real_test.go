@@ -307,7 +307,7 @@ func TestRealBuildMatchesRawFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	n, _ := strconv.ParseInt(va, 10, 64)
-	if !strings.Contains(string(page), ">Valeur ajoutée (emploi à 6 mois) — ensemble des élèves</a>") || !strings.Contains(string(page), ">"+indicator.Format(indicator.Points, n)+"<") {
+	if !strings.Contains(string(page), ">Valeur ajoutée du lycée (emploi à 6 mois) — ensemble des élèves</a>") || !strings.Contains(string(page), ">"+indicator.Format(indicator.Points, n)+"<") {
 		t.Errorf("page of 0010001W does not show its valeur ajoutée %s", va)
 	}
 	if !strings.Contains(string(page), `<link rel="canonical" href="https://orion.example.fr/etablissements/0010001W/">`) {

@@ -76,6 +76,16 @@ type Column struct {
 type HTML struct {
 	Columns []Column
 	Rows    [][]Cell
+	// Keys are each row's filter keys (Keyer), nil without.
+	Keys []map[string]string
+	// Dropped names the columns left out because they are empty on every
+	// row (the CSV keeps them), with why when all say the same.
+	Dropped []string
+}
+
+// Keyer gives a row's keys for a table filter ("region": "53").
+type Keyer interface {
+	Keys() map[string]string
 }
 
 // Statuts are the reasons found in the table's empty cells, in the order of
@@ -205,6 +215,9 @@ func Build(rows any) (HTML, error) {
 		if lk, ok := row.Interface().(Linker); ok {
 			l = lk
 		}
+		if k, ok := row.Interface().(Keyer); ok {
+			out.Keys = append(out.Keys, k.Keys())
+		}
 		cells := make([]Cell, len(shown))
 		for j, f := range shown {
 			c := cell(row.FieldByIndex(f.index).Interface(), f.def)
@@ -215,7 +228,68 @@ func Build(rows any) (HTML, error) {
 		}
 		out.Rows = append(out.Rows, cells)
 	}
+	out.dropEmpty()
 	return out, nil
+}
+
+// dropEmpty leaves out the columns (but the first) that are empty on every
+// row, and names them in Dropped.
+func (h *HTML) dropEmpty() {
+	if len(h.Rows) == 0 {
+		return
+	}
+	keep := make([]bool, len(h.Columns))
+	for j := range h.Columns {
+		if j == 0 {
+			keep[j] = true
+			continue
+		}
+		for _, r := range h.Rows {
+			if !r[j].Absent && r[j].Text != "" {
+				keep[j] = true
+				break
+			}
+		}
+		if !keep[j] {
+			why := ""
+			for i, r := range h.Rows {
+				if !r[j].Absent {
+					why = ""
+					break
+				}
+				if i == 0 {
+					why = r[j].Statut.String()
+				} else if r[j].Statut.String() != why {
+					why = ""
+					break
+				}
+			}
+			name := h.Columns[j].Label
+			if why != "" {
+				name += " (" + why + ")"
+			}
+			h.Dropped = append(h.Dropped, name)
+		}
+	}
+	if len(h.Dropped) == 0 {
+		return
+	}
+	var cols []Column
+	for j, c := range h.Columns {
+		if keep[j] {
+			cols = append(cols, c)
+		}
+	}
+	for i, r := range h.Rows {
+		var cells []Cell
+		for j, c := range r {
+			if keep[j] {
+				cells = append(cells, c)
+			}
+		}
+		h.Rows[i] = cells
+	}
+	h.Columns = cols
 }
 
 func cell(v any, d *indicator.Def) Cell {
