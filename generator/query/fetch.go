@@ -53,11 +53,10 @@ type Etablissements struct {
 
 // Formations feeds the formation pages and their index.
 type Formations struct {
-	Rows           []FormationRow           `sql:"formations"`
-	Regions        []FormationRegion        `sql:"formation_regions"`
-	Etablissements []FormationEtablissement `sql:"formation_etablissements"`
-	Metiers        []FormationMetier        `sql:"formation_metiers"`
-	Liens          []FormationLien          `sql:"formation_liens"`
+	Rows    []FormationRow    `sql:"formations"`
+	Regions []FormationRegion `sql:"formation_regions"`
+	Metiers []FormationMetier `sql:"formation_metiers"`
+	Liens   []FormationLien   `sql:"formation_liens"`
 }
 
 // Domaines feeds the domaine pages and their index.

@@ -174,16 +174,6 @@ type FormationRegion struct {
 	V indicator.Set
 }
 
-// FormationEtablissement is one row of formation_etablissements.sql.
-type FormationEtablissement struct {
-	CFD         string  `db:"cfd"`
-	UAI         string  `db:"uai"`
-	Nom         *string `db:"nom"`
-	Commune     *string `db:"commune"`
-	Departement string  `db:"departement"`
-	CodeRegion  string  `db:"code_region"`
-}
-
 // Domaine is one row of domaines.sql.
 type Domaine struct {
 	Code           string  `db:"code"`
