@@ -43,8 +43,13 @@ test: $(NPM_FILES) browser
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
 
-bench: $(NPM_FILES)
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
+# Speed and memory targets (issue 13): .ci/bench times bin/orion from the
+# outside on the sample at scales 1 and 10 and on the real bundle, against
+# Hugo on as many pages of the same shape, and a rebuild that must touch no
+# file; then the Go benchmarks (peak Go memory, allocations), once each.
+bench: build
+	.ci/bench
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 30m ./...
 
 clean:
 	rm -rf bin public node_modules
