@@ -21,6 +21,9 @@ type builder struct {
 	ev     *evolutions
 	transf *transformations // validated proposals by school and formation
 	depp   map[string]depp  // the DEPP figures of each school, latest millésimes
+	// renewals of the BCN, by "nouveau:"/"ancien:" + CFD, built once
+	liens   map[string][]query.FormationLien
+	offered map[string]bool
 }
 
 // depp is a school's DEPP rows of its latest millésime and the one before,
@@ -178,7 +181,7 @@ func (b *builder) formationsSection(caption, csvPath string, rows []FormationLig
 		Title: "Formations",
 		Text: []string{fmt.Sprintf(formationsNote, b.y.constat(), b.y.attract(), b.y.millesime(), scope, moyenne),
 			fmt.Sprintf("Un taux calculé sur moins de %d élèves n'est pas publié (secret statistique).", indicator.Seuil)},
-		Table: b.sortable(caption, csvPath, "Télécharger les formations", nonNil(rows)),
+		Table: b.sortable(caption, csvPath, "Télécharger les formations", distinguish(nonNil(rows))),
 	}
 }
 

@@ -253,7 +253,7 @@ func (b *builder) etablissements() {
 				fmt.Sprintf("Effectifs : %s ; capacités et vœux : %s. Taux de pression et de demande au niveau de l'établissement.", b.y.constat(), b.y.attract()),
 				fmt.Sprintf("Les taux d'emploi et de poursuite sont ceux de la formation dans la région %s (%s, voie scolaire) : InserJeunes ne publie pas de taux par établissement et par formation dans les données disponibles, sauf mention « établissement ».", e.RegionLibelle, b.y.millesime()),
 			},
-			Table: b.tableOf("Formations de l'établissement "+nom, path+"offres-"+e.UAI+".csv", "Télécharger les formations de l'établissement", nonNil(offres[e.UAI])),
+			Table: b.tableOf("Formations de l'établissement "+nom, path+"offres-"+e.UAI+".csv", "Télécharger les formations de l'établissement", distinguishOffres(nonNil(offres[e.UAI]))),
 		})
 		if pr := proches[e.UAI]; len(pr) > 0 {
 			p.Sections = append(p.Sections, Section{ID: "proches", Title: "Établissements proches proposant les mêmes formations",
@@ -366,4 +366,16 @@ func anneeEntree(annee *int64, niveau string) string {
 		return "1re année"
 	}
 	return fmt.Sprintf("%de année", *annee)
+}
+
+// distinguishOffres is distinguish for a school's offers.
+func distinguishOffres(rows []OffreLigne) []OffreLigne {
+	ls := make([]FormationLigne, len(rows))
+	for i, r := range rows {
+		ls[i] = r.FormationLigne
+	}
+	for i, l := range distinguish(ls) {
+		rows[i].FormationLigne = l
+	}
+	return rows
 }

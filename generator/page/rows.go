@@ -44,11 +44,11 @@ type Sortie struct {
 // FormationLigne is a formation × dispositif in a territory (région,
 // département, domaine, établissement).
 type FormationLigne struct {
-	CFD               string  `csv:"code_formation_diplome"`
-	Libelle           string  `csv:"libelle_formation" label:"Formation"`
-	Niveau            string  `csv:"niveau" label:"Niveau"`
-	Dispositif        *string `csv:"code_dispositif"`
-	DispositifLibelle *string `csv:"dispositif"`
+	CFD               string      `csv:"code_formation_diplome"`
+	Libelle           table.Coded `csv:"libelle_formation" label:"Formation"` // with its dispositif on the page when two rows share a label
+	Niveau            string      `csv:"niveau" label:"Niveau"`
+	Dispositif        *string     `csv:"code_dispositif"`
+	DispositifLibelle *string     `csv:"dispositif"`
 	Annees
 	Entree
 	EchelleInsertion string `csv:"echelle_insertion"`
@@ -57,12 +57,19 @@ type FormationLigne struct {
 	// rates count (continuum), empty otherwise.
 	AncienDiplome string      `csv:"insertion_ancien_diplome"`
 	Quadrant      table.Coded `csv:"position_quadrant" label:"Quadrant"`
+	// Renovation says that the BCN renewed the diploma (remplacée par) or
+	// that it renews an older one (remplace), linked to the other's page.
+	Renovation     string `csv:"renovation" label:"Rénovation (BCN)"`
+	renovationHref string
 }
 
 // Link implements table.Linker.
 func (l FormationLigne) Link(col string) string {
-	if col == "libelle_formation" {
+	switch col {
+	case "libelle_formation":
 		return "/formations/" + l.CFD + "/"
+	case "renovation":
+		return l.renovationHref
 	}
 	return ""
 }
@@ -74,7 +81,7 @@ func (b *builder) formationLigne(f query.Formation, set indicator.Set, s query.S
 	}
 	l := FormationLigne{
 		CFD:               f.CFD,
-		Libelle:           libelleFormation(f.Libelle, f.CFD),
+		Libelle:           table.Coded{Code: libelleFormation(f.Libelle, f.CFD), Text: libelleFormation(f.Libelle, f.CFD)},
 		Niveau:            f.NiveauLibelle,
 		Dispositif:        f.Dispositif,
 		DispositifLibelle: f.DispositifLibelle,
@@ -83,7 +90,41 @@ func (b *builder) formationLigne(f query.Formation, set indicator.Set, s query.S
 		AncienDiplome:     str(s.CFDContinuum),
 	}
 	table.Fill(&l, set)
+	l.Renovation, l.renovationHref = b.renovation(f.CFD)
 	return l
+}
+
+// renovation says whether the BCN replaced the formation by another, or
+// the formation replaces an older one, with the other's page when the site
+// has one.
+func (b *builder) renovation(cfd string) (text, href string) {
+	if b.liens == nil {
+		b.liens = map[string][]query.FormationLien{}
+		b.offered = map[string]bool{}
+		for _, f := range b.d.Formations.Rows {
+			b.offered[f.CFD] = true
+		}
+		for _, l := range b.d.Formations.Liens {
+			b.liens["nouveau:"+l.Ancien] = append(b.liens["nouveau:"+l.Ancien], l)
+			b.liens["ancien:"+l.CFD] = append(b.liens["ancien:"+l.CFD], l)
+		}
+	}
+	if ls := b.liens["nouveau:"+cfd]; len(ls) > 0 {
+		l := ls[0]
+		text = "remplacée par " + libelleFormation(l.NouveauLibelle, l.CFD) + " (" + l.CFD + ")"
+		if b.offered[l.CFD] {
+			href = "/formations/" + l.CFD + "/"
+		}
+		return text, href
+	}
+	if ls := b.liens["ancien:"+cfd]; len(ls) > 0 {
+		l := ls[0]
+		text = "rénovée : remplace " + libelleFormation(l.AncienLibelle, l.Ancien) + " (" + l.Ancien + ")"
+		if b.offered[l.Ancien] {
+			href = "/formations/" + l.Ancien + "/"
+		}
+	}
+	return text, href
 }
 
 func libelleFormation(l *string, cfd string) string {
@@ -91,4 +132,23 @@ func libelleFormation(l *string, cfd string) string {
 		return "Formation " + cfd
 	}
 	return *l
+}
+
+// distinguish adds, on the page, the dispositif to the label of rows that
+// would otherwise look identical (a formation in 2 and in 3 years).
+func distinguish(rows []FormationLigne) []FormationLigne {
+	n := map[string]int{}
+	for _, r := range rows {
+		n[r.Libelle.Code]++
+	}
+	for i, r := range rows {
+		if n[r.Libelle.Code] > 1 {
+			d := str(r.DispositifLibelle)
+			if d == "" {
+				d = str(r.Dispositif)
+			}
+			rows[i].Libelle.Text = r.Libelle.Code + " — " + d
+		}
+	}
+	return rows
 }
