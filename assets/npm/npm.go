@@ -6,6 +6,11 @@
 // ./assets/npm/sync` (make build and make test do it) before the binary is
 // compiled; files/ is git-ignored but for its README, so that a binary built
 // by make needs nothing beside itself.
+//
+// ECharts is not shipped as one of its prebuilt files: sync bundles, with
+// esbuild's Go API, only the chart types and components the site draws
+// (echarts.entry.js) from the pinned package into Bundle; neither the build
+// of the site nor the orion binary needs Node or esbuild.
 package npm
 
 import (
@@ -35,17 +40,24 @@ var Shipped = []struct{ Name, Src string }{
 	{"dsfr.nomodule.js", "@gouvfr/dsfr/dist/dsfr.nomodule.min.js"},
 	{"favicon.svg", "@gouvfr/dsfr/dist/favicon/favicon.svg"},
 	{"apple-touch-icon.png", "@gouvfr/dsfr/dist/favicon/apple-touch-icon.png"},
-	// ECharts' common build (line, bar, pie, scatter, mark lines and
-	// areas, aria, tooltip, legend): every chart the site draws, for two
-	// thirds of the full build's weight (240 kB gzip instead of 368).
-	{"echarts.js", "echarts/dist/echarts.common.min.js"},
+	// ECharts bundled by sync from echarts.entry.js: bars, lines,
+	// scatter, grid, tooltip, legend, mark lines and areas, aria and the
+	// canvas renderer, and nothing else.
+	{"echarts.js", Bundle},
 }
+
+// Bundle is the ECharts bundle that sync builds from echarts.entry.js
+// (a path under files/, not a file of the npm package).
+const Bundle = "echarts/orion/echarts.min.js"
+
+// BundleEntry is the entry of the ECharts bundle, in this folder.
+const BundleEntry = "echarts.entry.js"
 
 // Favicon is served at the site's root, where browsers ask for it.
 const Favicon = "@gouvfr/dsfr/dist/favicon/favicon.ico"
 
 // Licences are shipped beside the files.
-var Licences = []string{"@gouvfr/dsfr/LICENSE.md", "echarts/LICENSE"}
+var Licences = []string{"@gouvfr/dsfr/LICENSE.md", "echarts/LICENSE", "echarts/NOTICE", "zrender/LICENSE", "tslib/LICENSE.txt"}
 
 // CSSDir is the folder the DSFR stylesheet's relative url()s start from.
 const CSSDir = "@gouvfr/dsfr/dist"
@@ -73,7 +85,9 @@ func FS() (fs.FS, error) {
 func Needed(nodeModules fs.FS) ([]string, error) {
 	set := map[string]bool{Favicon: true}
 	for _, s := range Shipped {
-		set[s.Src] = true
+		if s.Src != Bundle {
+			set[s.Src] = true
+		}
 	}
 	for _, l := range Licences {
 		set[l] = true
@@ -94,13 +108,14 @@ func Needed(nodeModules fs.FS) ([]string, error) {
 }
 
 // Sync copies the needed files from the node_modules folder src into dst
-// (assets/npm/files), removing what is no longer needed but README.md.
+// (assets/npm/files), removing what is no longer needed but README.md and
+// the bundle (written by the sync command).
 func Sync(src, dst string) (int, error) {
 	need, err := Needed(os.DirFS(src))
 	if err != nil {
 		return 0, fmt.Errorf("%w (run `npm ci --ignore-scripts` at the project root)", err)
 	}
-	keep := map[string]bool{"README.md": true}
+	keep := map[string]bool{"README.md": true, ".synced": true, Bundle: true}
 	for _, p := range need {
 		b, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(p)))
 		if err != nil {
