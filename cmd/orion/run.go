@@ -153,6 +153,9 @@ func printSummary(w io.Writer, s *site.Summary, d time.Duration) {
 	fmt.Fprintf(w, "Construction terminée (%s, données %q%s) : %d pages, %d fichiers, %.1f Mo.\n",
 		d.Round(time.Millisecond), s.Manifest, map[bool]string{true: ", fictives", false: ""}[s.Fictional],
 		s.TotalPages(), s.Files, float64(s.Bytes)/1e6)
+	if !s.Sitemap {
+		fmt.Fprintln(w, "sitemap.xml non écrit : un sitemap exige des adresses absolues ; donnez l'adresse du site avec --base-url https://…")
+	}
 	for _, k := range kinds {
 		fmt.Fprintf(w, "  pages %-14s %6d\n", k, s.Pages[k])
 	}

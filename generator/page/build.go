@@ -83,6 +83,23 @@ func Build(d *query.Data, opt Options) (*Site, error) {
 			{Href: "/domaines/", Text: "Tous les domaines"}}}}}},
 	})
 	b.page(&Page{
+		Path: "/plan-du-site/", Kind: KindIndex, Title: "Plan du site",
+		Description: "Toutes les rubriques du site.",
+		Breadcrumb:  []Link{home(), {Text: "Plan du site"}},
+		Sections: []Section{
+			{ID: "territoires", Title: "Territoires, établissements et formations", Groups: []Group{{Links: []Link{
+				{Href: "/regions/", Text: "Régions"}, {Href: "/departements/", Text: "Départements"},
+				{Href: "/etablissements/", Text: "Établissements, par département"}, {Href: "/formations/", Text: "Formations, par niveau et par domaine"},
+				{Href: "/domaines/", Text: "Domaines de formation"}, {Href: "/recherche/", Text: "Rechercher"}}}}},
+			{ID: "donnees", Title: "Données et explications", Groups: []Group{{Links: []Link{
+				{Href: "/donnees/", Text: "Données (fichiers CSV) et sources"}, {Href: "/glossaire/", Text: "Glossaire des indicateurs"},
+				{Href: "/methodologie/", Text: "Méthodologie"}}}}},
+			{ID: "informations", Title: "Informations", Groups: []Group{{Links: []Link{
+				{Href: "/accessibilite/", Text: "Accessibilité"}, {Href: "/mentions-legales/", Text: "Mentions légales"},
+				{Href: "/donnees-personnelles/", Text: "Données personnelles"}}}}},
+		},
+	})
+	b.page(&Page{
 		Path: "/404.html", Kind: KindErreur, Title: "Page introuvable", NoSitemap: true,
 		Description: "Cette adresse ne correspond à aucune page du site.",
 		Intro:       []string{"Cette adresse ne correspond à aucune page du site. Les pages des régions, départements, établissements, formations et domaines sont listées depuis l'accueil."},

@@ -168,14 +168,21 @@ func linkGraph(t *testing.T, out, base string) *siteLinks {
 		t.Fatal(err)
 	}
 	sm, err := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+	if base == "" {
+		// A sitemap needs absolute URLs: without a base URL there is none.
+		if err == nil {
+			bad("sitemap.xml written without a base URL: its <loc> cannot be absolute")
+		}
+		return g
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
 	var listed []string
 	for _, m := range locRe.FindAllStringSubmatch(string(sm), -1) {
 		u, err := url.Parse(m[1])
-		if err != nil {
-			bad("sitemap.xml: %q: %v", m[1], err)
+		if err != nil || !u.IsAbs() || !strings.HasPrefix(m[1], base+"/") {
+			bad("sitemap.xml: %q is not an absolute URL under %s (%v)", m[1], base, err)
 			continue
 		}
 		listed = append(listed, u.Path)

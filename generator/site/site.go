@@ -64,6 +64,7 @@ type Summary struct {
 	Files     int
 	Bytes     int64
 	Kept      int             // files left as they were: same bytes as in the previous output (same inode, same mtime)
+	Sitemap   bool            // sitemap.xml was written (it needs --base-url)
 	Changes   publish.Changes // compared with the previous output
 	Anomalies []query.Anomalie
 	Sources   []load.FileReport
@@ -186,7 +187,8 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum := &Summary{Manifest: m.Name, Fictional: m.Fictional, Shard: cfg.Shard, Pages: map[string]int{}, Anomalies: d.Donnees.Anomalies, Sources: rep.Files}
+	sum := &Summary{Manifest: m.Name, Fictional: m.Fictional, Shard: cfg.Shard, Pages: map[string]int{}, Anomalies: d.Donnees.Anomalies, Sources: rep.Files,
+		Sitemap: opt.BaseURL != ""}
 	if err := writeSite(ctx, out, r, workers, cfg.Shard.owns(s.Pages), s.Pages, files, sum); err != nil {
 		out.Abort()
 		return nil, err
