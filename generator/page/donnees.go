@@ -88,6 +88,11 @@ func (b *builder) donnees() {
 		},
 		Sections: []Section{{ID: "fichiers", Title: "Fichiers nationaux", Groups: []Group{{Links: files}}}},
 	})
+	if b.opt.DataVersion != "" {
+		p.Sections = append([]Section{{ID: "version", Title: "Version des données",
+			Text: []string{"Ce site a été construit sur ces données : " + b.opt.DataVersion + ".",
+				"Chaque chiffre porte sa rentrée ou son millésime ; la liste des fichiers lus, avec leur année, est plus bas (« Sources lues »)."}}}, p.Sections...)
+	}
 	for _, c := range b.opt.Contents {
 		if c.Slug == "donnees" {
 			p.Title, p.Description, p.Content, p.TOC = c.Title, c.Description, c.HTML, c.TOC
