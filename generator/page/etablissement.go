@@ -198,7 +198,7 @@ func (b *builder) etablissements() {
 			Description: fmt.Sprintf("%s (UAI %s) : formations professionnelles, effectifs, attractivité et devenir des élèves.", nom, e.UAI),
 			Breadcrumb: []Link{home(), {Href: "/regions/" + e.CodeRegion + "/", Text: e.RegionLibelle},
 				{Href: "/departements/" + e.Departement + "/", Text: e.DepartementLibelle}, {Text: nom}},
-			Index: &IndexEntry{Kind: "Établissement", Terms: terms},
+			Index: &IndexEntry{Kind: "Établissement", Terms: terms, Formations: cfdsOf(rawOffres[e.UAI])},
 		})
 		if e.Nom == nil {
 			p.Intro = append(p.Intro, "Aucun fichier ouvert ne donne le nom de cet établissement (absent de la liste IPS des lycées, d'InserJeunes et d'Affelnet 1re pro) : il est désigné par son UAI. Les établissements agricoles sont dans ce cas.")
@@ -378,4 +378,17 @@ func distinguishOffres(rows []OffreLigne) []OffreLigne {
 		rows[i].FormationLigne = l
 	}
 	return rows
+}
+
+// cfdsOf are the formations of offers, once each, in order.
+func cfdsOf(offres []query.Offre) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, o := range offres {
+		if !seen[o.CFD] && !o.Commune() {
+			seen[o.CFD] = true
+			out = append(out, o.CFD)
+		}
+	}
+	return out
 }

@@ -227,7 +227,7 @@ func (b *builder) formations() {
 			Path: path, Kind: KindFormation, Title: lib + " (" + f.NiveauLibelle + ")",
 			Description: fmt.Sprintf("%s %s (CFD %s) : établissements, effectifs, attractivité et insertion par région.", f.NiveauLibelle, lib, f.CFD),
 			Breadcrumb:  []Link{home(), {Href: "/formations/", Text: "Formations"}, {Text: lib}},
-			Index:       &IndexEntry{Kind: "Formation", Terms: []string{f.NiveauLibelle, f.CFD}},
+			Index:       &IndexEntry{Kind: "Formation", Terms: []string{f.NiveauLibelle, f.CFD}, CFD: f.CFD, Closed: f.DateFermeture != nil},
 		})
 		p.Identity = []Field{
 			{Label: "Code formation diplôme (CFD)", Value: f.CFD},

@@ -67,6 +67,13 @@ type Page struct {
 type IndexEntry struct {
 	Kind  string   // what the page is, in words: "Établissement"
 	Terms []string // shown under the title and searched: commune, codes
+	// Formations are the CFDs a school offers, so that "cuisine rennes"
+	// finds the schools of Rennes offering Cuisine.
+	Formations []string
+	// CFD and Closed, for a formation: its code, and whether the BCN
+	// closed it (open formations rank first).
+	CFD    string
+	Closed bool
 }
 
 // HasCharts reports whether the page draws a chart (and so loads ECharts).
