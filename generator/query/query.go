@@ -21,8 +21,12 @@ import (
 //go:embed sql
 var sqlFS embed.FS
 
-// Model runs every model statement in order.
+// Model writes the readable labels, then runs every model statement in
+// order.
 func Model(ctx context.Context, conn *sql.DB) error {
+	if err := readableLabels(ctx, conn); err != nil {
+		return err
+	}
 	names, err := fs.Glob(sqlFS, "sql/model/*.sql")
 	if err != nil {
 		return err

@@ -31,18 +31,17 @@ commune AS (
 SELECT
     one.cfd,
     -- Display label: the DGESCO title of the speciality (mixed case, with
-    -- accents) when it exists, else the upper-case BCN label, sentence-cased.
-    coalesce(dp.intitule, (
-        SELECT upper(left(l, 1)) || lower(substr(l, 2))
-        FROM (SELECT regexp_replace(one.libelle, ' \([A-Z0-9 .-]+\)$', '') AS l)
-    )) AS libelle,
+    -- accents) when it exists, else the BCN label in sentence case with
+    -- its accents and without its trailing diploma (libelle_formation,
+    -- written by package query from package libelle).
+    coalesce(dp.intitule, lf.libelle, one.libelle) AS libelle,
     one.libelle AS libelle_bcn,
     dp.cpc,
     dp.cpc_secteur,
     one.niveau,
     coalesce(nv.libelle_court, one.niveau) AS niveau_libelle,
     one.groupe_specialite AS nsf,
-    g.libelle AS nsf_libelle,
+    coalesce(lg.libelle, g.libelle) AS nsf_libelle,
     g.domaine AS nsf_domaine,
     one.date_ouverture,
     one.date_fermeture,
@@ -59,6 +58,8 @@ SELECT
 FROM one
 LEFT JOIN n_niveau nv ON nv.niveau = one.niveau
 LEFT JOIN nsf_groupe g ON g.groupe = one.groupe_specialite
+LEFT JOIN libelle_nsf_groupe lg ON lg.groupe = one.groupe_specialite
+LEFT JOIN libelle_formation lf ON lf.cfd = one.cfd
 LEFT JOIN famille_bcn fb ON fb.cfd = one.cfd
 LEFT JOIN famille_fm fm ON fm.cfd = one.cfd
 LEFT JOIN dp ON dp.cfd = one.cfd
