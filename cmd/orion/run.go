@@ -124,7 +124,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		cfg.DataDir = tmp
-		cfg.Logger.Info("données fictives intégrées", "graine", 1, "échelle", 1)
+		cfg.Logger.Info("embedded fictional sample", "seed", 1, "scale", 1)
 	}
 	stop, err := startProfiles(*cpuprofile, *memprofile, &cfg)
 	if err != nil {

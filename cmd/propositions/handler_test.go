@@ -431,7 +431,7 @@ func TestReloadKeepsTheOldReferenceWhenTheNewOneIsInvalid(t *testing.T) {
 	os.WriteFile(e.cfg.Reference, []byte(`{"campagne": {"annee": 2025, "statut": "ouverte"}}`), 0o600)
 	os.WriteFile(e.cfg.Codes, []byte("pas du JSON\n"), 0o600)
 	e.srv.reload(e.cfg)
-	if !strings.Contains(e.logs.String(), "rechargement de la référence refusé") || !strings.Contains(e.logs.String(), "rechargement des codes refusé") {
+	if !strings.Contains(e.logs.String(), "reference reload refused") || !strings.Contains(e.logs.String(), "codes reload refused") {
 		t.Errorf("the refusal is not logged:\n%s", e.logs.String())
 	}
 	if res := e.postJSON("/api/propositions", code, validBody(t)); res.status != http.StatusCreated {

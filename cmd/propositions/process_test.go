@@ -79,9 +79,9 @@ func liveBody(i, annee int) map[string]any {
 	}
 }
 
-var listenRe = regexp.MustCompile(`"msg":"écoute","adresse":"([^"]+)"`)
+var listenRe = regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
 
-// waitListening waits for the "écoute" log line and returns the address.
+// waitListening waits for the "listening" log line and returns the address.
 func waitListening(t *testing.T, logs *syncBuffer, exited <-chan error) string {
 	t.Helper()
 	deadline := time.After(15 * time.Second)
@@ -178,7 +178,7 @@ func TestStartWithDamagedJournal(t *testing.T) {
 			os.WriteFile(path, append(append([]byte(nil), good...), tail...), 0o600)
 
 			addr, logs, stop := runInProcess(t, args)
-			if !strings.Contains(logs.String(), "fin endommagée écartée") || !strings.Contains(logs.String(), fmt.Sprintf(`"octet":%d`, len(good))) {
+			if !strings.Contains(logs.String(), "damaged end set aside") || !strings.Contains(logs.String(), fmt.Sprintf(`"offset":%d`, len(good))) {
 				t.Errorf("the damage is not reported:\n%s", logs.String())
 			}
 			if kept, _ := os.ReadFile(fmt.Sprintf("%s.corrupt-%d", path, len(good))); !bytes.Equal(kept, tail) {
@@ -272,13 +272,13 @@ func TestSIGHUPPendingAtStartIsOneReload(t *testing.T) {
 	go func() { exited <- run(ctx, args, func(string) string { return "" }, io.Discard, logs, hup) }()
 	waitListening(t, logs, exited)
 	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(logs.String(), "codes rechargés") && time.Now().Before(deadline) {
+	for !strings.Contains(logs.String(), "codes reloaded") && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
-	if n := strings.Count(logs.String(), "SIGHUP reçu pendant le démarrage"); n != 1 {
+	if n := strings.Count(logs.String(), "SIGHUP received during start-up"); n != 1 {
 		t.Errorf("%d start-up SIGHUP lines, want 1:\n%s", n, logs.String())
 	}
-	if n := strings.Count(logs.String(), "référence rechargée"); n != 1 {
+	if n := strings.Count(logs.String(), "reference reloaded"); n != 1 {
 		t.Errorf("%d reloads, want 1:\n%s", n, logs.String())
 	}
 	cancel()
@@ -435,7 +435,7 @@ func TestCrashDuringBurst(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "reference.json"), []byte("{"), 0o600)
 	p.cmd.Process.Signal(syscall.SIGHUP)
 	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(p.logs.String(), "rechargement de la référence refusé") && time.Now().Before(deadline) {
+	for !strings.Contains(p.logs.String(), "reference reload refused") && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	if res, err := client.Get("http://" + p.addr + "/healthz"); err != nil || res.StatusCode != http.StatusOK {
@@ -593,10 +593,10 @@ func TestSIGHUPDuringStartup(t *testing.T) {
 	if n, err := notify.Read(buf); err != nil || string(buf[:n]) != "READY=1" {
 		t.Errorf("systemd notification: %q, %v", buf[:n], err)
 	}
-	for !strings.Contains(p.logs.String(), "codes rechargés") && time.Now().Before(deadline) {
+	for !strings.Contains(p.logs.String(), "codes reloaded") && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
-	if !strings.Contains(p.logs.String(), "SIGHUP reçu pendant le démarrage") || !strings.Contains(p.logs.String(), "référence rechargée") {
+	if !strings.Contains(p.logs.String(), "SIGHUP received during start-up") || !strings.Contains(p.logs.String(), "reference reloaded") {
 		t.Errorf("the SIGHUP of the start-up is not served as a reload:\n%s", p.logs.String())
 	}
 	client := &http.Client{Timeout: 5 * time.Second}

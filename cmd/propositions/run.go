@@ -169,8 +169,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	defer j.Close()
 	if torn != nil {
-		log.Warn("journal : fin endommagée écartée, les enregistrements précédents sont gardés",
-			"fichier", cfg.Journal, "octet", torn.Offset, "taille", torn.Size, "copie", torn.Copy, "raison", torn.Reason)
+		log.Warn("journal: damaged end set aside, the records before it are kept",
+			"file", cfg.Journal, "offset", torn.Offset, "size", torn.Size, "copy", torn.Copy, "reason", torn.Reason)
 	}
 
 	s := newServer(cfg, log, j, ref, codes)
@@ -187,19 +187,19 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("écoute", "adresse", ln.Addr().String(), "journal", cfg.Journal, "propositions", len(j.Propositions()),
+	log.Info("listening", "addr", ln.Addr().String(), "journal", cfg.Journal, "propositions", len(j.Propositions()),
 		"campagne", ref.Campagne.Annee, "etablissements", len(ref.Etablissements), "codes", codes.len())
 
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	select {
 	case <-hup:
-		log.Info("SIGHUP reçu pendant le démarrage : rechargement de la référence et des codes maintenant que le service écoute")
+		log.Info("SIGHUP received during start-up: reloading the reference and codes now that the service listens")
 		s.reload(cfg)
 	default:
 	}
 	if err := sdNotify(getenv("NOTIFY_SOCKET"), "READY=1"); err != nil {
-		log.Warn("systemd : READY=1 non transmis", "erreur", err.Error())
+		log.Warn("systemd: READY=1 not sent", "err", err.Error())
 	}
 	for {
 		select {
@@ -208,7 +208,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		case <-hup:
 			s.reload(cfg)
 		case <-ctx.Done():
-			log.Info("arrêt demandé : fin des requêtes en cours")
+			log.Info("shutdown requested: finishing the requests in progress")
 			sdNotify(getenv("NOTIFY_SOCKET"), "STOPPING=1")
 			sctx, cancel := context.WithTimeout(context.Background(), cfg.Shutdown)
 			err := hs.Shutdown(sctx)
@@ -216,7 +216,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			if cerr := j.Close(); cerr != nil {
 				err = errors.Join(err, cerr)
 			}
-			log.Info("arrêté", "erreur", err)
+			log.Info("stopped", "err", err)
 			return err
 		}
 	}
@@ -239,16 +239,16 @@ func readReference(path string) (*proposition.Reference, error) {
 // leaves the previous version in service.
 func (s *server) reload(cfg config) {
 	if ref, err := readReference(cfg.Reference); err != nil {
-		s.log.Error("rechargement de la référence refusé, l'ancienne reste en service", "erreur", err)
+		s.log.Error("reference reload refused, the previous one stays in service", "err", err)
 	} else {
 		s.ref.Store(ref)
-		s.log.Info("référence rechargée", "campagne", ref.Campagne.Annee, "statut", ref.Campagne.Statut, "etablissements", len(ref.Etablissements))
+		s.log.Info("reference reloaded", "campagne", ref.Campagne.Annee, "statut", ref.Campagne.Statut, "etablissements", len(ref.Etablissements))
 	}
 	if c, err := readCodes(cfg.Codes); err != nil {
-		s.log.Error("rechargement des codes refusé, les anciens restent en service", "erreur", err)
+		s.log.Error("codes reload refused, the previous ones stay in service", "err", err)
 	} else {
 		s.codes.Store(c)
-		s.log.Info("codes rechargés", "codes", c.len())
+		s.log.Info("codes reloaded", "codes", c.len())
 	}
 }
 

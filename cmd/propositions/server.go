@@ -117,7 +117,7 @@ func (s *server) logged(next http.Handler) http.Handler {
 		if r.URL.Path == "/healthz" && rec.status == http.StatusOK {
 			return
 		}
-		s.log.Info("requête", "methode", r.Method, "chemin", r.URL.Path, "statut", rec.status, "duree_ms", time.Since(start).Milliseconds())
+		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration_ms", time.Since(start).Milliseconds())
 	})
 }
 
@@ -139,7 +139,7 @@ func (s *server) browserPost(next http.HandlerFunc) http.HandlerFunc {
 		origin := r.Header.Get("Origin")
 		switch {
 		case origin != "" && !s.origins[origin]:
-			s.log.Warn("origine refusée", "origine", origin, "chemin", r.URL.Path)
+			s.log.Warn("origin refused", "origin", origin, "path", r.URL.Path)
 			s.fail(w, r, http.StatusForbidden, "Origine non autorisée", "Ce formulaire ne peut être envoyé que depuis le site Orion.")
 			return
 		case origin == "" && r.Header.Get("Sec-Fetch-Site") == "cross-site":
@@ -199,7 +199,7 @@ func (s *server) allow(w http.ResponseWriter, r *http.Request, key string) bool 
 	secs := int(wait/time.Second) + 1
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
 	kind, _, _ := strings.Cut(key, ":")
-	s.log.Warn("trop de requêtes", "par", kind, "ip", s.clientIP(r))
+	s.log.Warn("too many requests", "by", kind, "ip", s.clientIP(r))
 	s.fail(w, r, http.StatusTooManyRequests, "Trop de requêtes", "Trop de requêtes en peu de temps : réessayez dans "+strconv.Itoa(secs)+" secondes.")
 	return false
 }
@@ -242,7 +242,7 @@ func (s *server) read(w http.ResponseWriter, r *http.Request) (input, bool) {
 		s.tooLarge(w, r)
 		return in, false
 	case err != nil:
-		s.log.Warn("requête illisible", "chemin", r.URL.Path, "ip", s.clientIP(r), "erreur", err.Error())
+		s.log.Warn("unreadable request", "path", r.URL.Path, "ip", s.clientIP(r), "err", err.Error())
 		s.fail(w, r, http.StatusBadRequest, "Requête incomplète", "La requête n'a pas pu être lue en entier (connexion interrompue ou trop lente) : envoyez-la à nouveau.")
 		return in, false
 	}
@@ -256,14 +256,14 @@ func (s *server) read(w http.ResponseWriter, r *http.Request) (input, bool) {
 	case err == nil:
 		return in, true
 	case errors.As(err, &ie):
-		attrs := []any{"chemin", r.URL.Path, "ip", s.clientIP(r), "raison", ie.msg}
+		attrs := []any{"path", r.URL.Path, "ip", s.clientIP(r), "reason", ie.msg}
 		if ie.err != nil {
-			attrs = append(attrs, "erreur", ie.err.Error())
+			attrs = append(attrs, "err", ie.err.Error())
 		}
-		s.log.Info("requête refusée", attrs...)
+		s.log.Info("request refused", attrs...)
 		s.fail(w, r, http.StatusBadRequest, "Requête illisible", ie.msg)
 	default:
-		s.log.Warn("requête illisible", "chemin", r.URL.Path, "ip", s.clientIP(r), "erreur", err.Error())
+		s.log.Warn("unreadable request", "path", r.URL.Path, "ip", s.clientIP(r), "err", err.Error())
 		s.fail(w, r, http.StatusBadRequest, "Requête illisible", "La requête n'a pas pu être lue : envoyez un objet JSON ou le formulaire du site.")
 	}
 	return in, false
@@ -339,6 +339,6 @@ func (s *server) page(w http.ResponseWriter, status int, d pageData) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	if err := pageTmpl.Execute(w, d); err != nil {
-		s.log.Error("page", "erreur", err)
+		s.log.Error("page", "err", err)
 	}
 }

@@ -35,7 +35,7 @@ func (s *server) statut(w http.ResponseWriter, r *http.Request) {
 	numero := r.PathValue("numero")
 	cs := s.codes.Load()
 	if !cs.isReviewer(code) {
-		s.log.Warn("code de relecture refusé", "numero", truncate(numero, 20), "ip", s.clientIP(r))
+		s.log.Warn("review code refused", "numero", truncate(numero, 20), "ip", s.clientIP(r))
 		s.fail(w, r, http.StatusForbidden, "Code d'accès refusé", "Ce code n'est pas un code de relecture : vérifiez le code remis à la région.")
 		return
 	}
@@ -46,7 +46,7 @@ func (s *server) statut(w http.ResponseWriter, r *http.Request) {
 	}
 	who, ok := cs.reviewer(code, p.CodeRegion)
 	if !ok {
-		s.log.Warn("code de relecture d'une autre région", "numero", numero, "ip", s.clientIP(r))
+		s.log.Warn("review code of another région", "numero", numero, "ip", s.clientIP(r))
 		s.fail(w, r, http.StatusForbidden, "Code d'accès refusé", "Ce code ne permet pas de relire les propositions de cette région.")
 		return
 	}
@@ -85,11 +85,11 @@ func (s *server) statut(w http.ResponseWriter, r *http.Request) {
 		s.invalid(w, r, fe)
 		return
 	case err != nil:
-		s.log.Error("journal : écriture impossible", "erreur", err)
+		s.log.Error("journal: write failed", "err", err)
 		s.fail(w, r, http.StatusServiceUnavailable, "Service indisponible", "Le changement n'a pas pu être enregistré. Réessayez plus tard.")
 		return
 	}
-	s.log.Info("statut changé", "numero", numero, "de", string(before), "vers", string(p.Statut), "par", who.Scope)
+	s.log.Info("statut changed", "numero", numero, "from", string(before), "to", string(p.Statut), "by", who.Scope)
 	if in.json {
 		reply(w, http.StatusOK, map[string]string{"numero": numero, "statut": string(p.Statut)})
 		return

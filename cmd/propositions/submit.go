@@ -161,7 +161,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	}
 	who, ok := s.codes.Load().submitter(code, p.UAI, region)
 	if !ok {
-		s.log.Warn("code d'accès refusé", "uai", p.UAI, "ip", s.clientIP(r))
+		s.log.Warn("access code refused", "uai", p.UAI, "ip", s.clientIP(r))
 		s.fail(w, r, http.StatusForbidden, "Code d'accès refusé",
 			"Ce code d'accès ne permet pas de déposer une proposition pour l'établissement « "+truncate(p.UAI, 12)+" ». Vérifiez le code et l'UAI.")
 		return
@@ -208,12 +208,12 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		s.invalid(w, r, proposition.FieldErrors{"cle": "Cette clé d'idempotence a déjà servi pour une autre proposition (" + n + ")."})
 		return
 	case err != nil:
-		s.log.Error("journal : écriture impossible", "erreur", err)
+		s.log.Error("journal: write failed", "err", err)
 		s.fail(w, r, http.StatusServiceUnavailable, "Service indisponible", "La proposition n'a pas pu être enregistrée. Réessayez plus tard.")
 		return
 	}
 	if !replayed {
-		s.log.Info("proposition reçue", "numero", n, "par", who.Scope, "type", string(p.TypeDemande), "uai", p.UAI, "cfd", p.CFD)
+		s.log.Info("proposition received", "numero", n, "by", who.Scope, "type", string(p.TypeDemande), "uai", p.UAI, "cfd", p.CFD)
 	}
 	s.accepted(w, r, n, replayed)
 }
