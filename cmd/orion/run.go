@@ -96,13 +96,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&cfg.Campagne, "campagne", 2026, "année de la campagne de propositions (formulaire et fichier de référence du serveur)")
 	fs.StringVar(&cfg.APIURL, "api-url", "/api/propositions", "adresse du serveur de propositions à laquelle le formulaire envoie")
 	quiet := fs.Bool("quiet", false, "n'affiche que les erreurs")
-	fs.StringVar(&cfg.Changed, "changed", "", "écrit dans FICHIER les chemins ajoutés (A), modifiés (M) et supprimés (D) par rapport au site précédent, un par ligne, pour une synchronisation ou une purge de cache")
-	fs.Func("shard", "ne construit que la tranche I de N du site (I/N, ex. 0/3) : pages d'entité réparties par empreinte de leur chemin, le reste dans la tranche 0 ; l'union des N sorties est le site entier", func(v string) (err error) {
+	fs.StringVar(&cfg.Changed, "changed", "", "écrit dans `FICHIER` les chemins ajoutés (A), modifiés (M) et supprimés (D) par rapport au site précédent, un par ligne, pour une synchronisation ou une purge de cache")
+	fs.Func("shard", "ne construit que la tranche `I/N` du site (la I-ième de N, ex. 0/3) : pages d'entité réparties par empreinte de leur chemin, le reste dans la tranche 0 ; l'union des N sorties est le site entier", func(v string) (err error) {
 		cfg.Shard, err = site.ParseShard(v)
 		return err
 	})
-	cpuprofile := fs.String("cpuprofile", "", "écrit le profil CPU (pprof) de la construction dans FICHIER")
-	memprofile := fs.String("memprofile", "", "écrit le profil mémoire (pprof) dans FICHIER à la fin, et dans FICHIER.assembled une fois les pages assemblées, avant le rendu")
+	cpuprofile := fs.String("cpuprofile", "", "écrit le profil CPU (pprof) de la construction dans `FICHIER`")
+	memprofile := fs.String("memprofile", "", "écrit le profil mémoire (pprof) dans `FICHIER` à la fin, et dans FICHIER.assembled une fois les pages assemblées, avant le rendu")
 	if err := parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
