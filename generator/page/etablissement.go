@@ -215,8 +215,12 @@ func (b *builder) etablissements() {
 			{Label: "Secteur", Value: orAbsent(e.Secteur)},
 			{Label: "Type", Value: typeLycee(e.TypeLycee)},
 		}
+		p.Identity = append(p.Identity, Field{Label: "Présent dans", Value: e.SourceEtablissement})
 		if e.SourceNom != nil {
 			p.Identity = append(p.Identity, Field{Label: "Source du nom", Value: *e.SourceNom})
+		}
+		if e.ParcoursupSeul {
+			p.Intro = append(p.Intro, "Cet établissement n'est connu que par Parcoursup, où il propose des BTS ou des BTSA sous statut scolaire : il n'a ni effectifs du constat de rentrée ni offre Affelnet dans les fichiers ouverts.")
 		}
 		why := map[*indicator.Def]string{indicator.EffectifTotal: absentEffectif, indicator.Capacite: absentCapacite,
 			indicator.PremiersVoeux: absentVoeux, indicator.TauxPression: absentPression, indicator.TauxDemande: absentDemande}

@@ -315,13 +315,6 @@ func typeFamille(s *string) string {
 	return " (" + *s + ")"
 }
 
-func joinNote(commune, dep string) string {
-	if commune == "" {
-		return dep
-	}
-	return commune + ", " + dep
-}
-
 func (b *builder) domaines() {
 	rows := b.formationRows(b.d.Domaines.Formations, "nationale", nil)
 	regs := map[string][]DomaineRegionLigne{}

@@ -165,7 +165,7 @@ func (b *builder) quadrantViews(prefix string, rows []query.TerritoireFormation,
 		id := prefix + "_" + nv.code
 		c, err := charts.Quadrant{ID: id, Title: title, Caption: title + " (" + b.y.millesime() + ")",
 			MeanX: chartValue(m.Get(indicator.TauxPoursuite)), MeanY: chartValue(m.Get(indicator.TauxEmploi6)), Points: pts,
-			Dims: quadrantDims(nv.code == "320" || nv.code == "323")}.Build()
+			Dims: quadrantDims(bts(nv.code))}.Build()
 		ch := b.chart(title, c, err)
 		if ch == nil {
 			continue
@@ -178,7 +178,7 @@ func (b *builder) quadrantViews(prefix string, rows []query.TerritoireFormation,
 
 func (b *builder) point(f query.Formation, set indicator.Set, q indicator.Quadrant) charts.Point {
 	pr := set.Get(indicator.TauxPression)
-	if f.Niveau == "320" {
+	if bts(f.Niveau) {
 		pr = set.Get(indicator.TauxDemande)
 	}
 	var eff *int64

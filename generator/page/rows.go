@@ -76,7 +76,7 @@ func (l FormationLigne) Link(col string) string {
 
 func (b *builder) formationLigne(f query.Formation, set indicator.Set, s query.Sortie, echelle string) FormationLigne {
 	y := b.y.row()
-	if f.Niveau == "320" {
+	if bts(f.Niveau) {
 		y.RentreeAttractivite = y.RentreeParcoursup // BTS capacities and wishes come from Parcoursup
 	}
 	l := FormationLigne{
@@ -152,3 +152,7 @@ func distinguish(rows []FormationLigne) []FormationLigne {
 	}
 	return rows
 }
+
+// bts says whether a niveau is a BTS or a BTSA, whose capacities and vœux
+// come from Parcoursup (taux de demande rather than de pression).
+func bts(niveau string) bool { return niveau == "320" || niveau == "323" }

@@ -358,5 +358,3 @@ func (r *Reference) KnownDispositif(code string) bool { return r.index().disposi
 
 // RegionLibelle is the name of a région, or "" when unknown.
 func (r *Reference) RegionLibelle(code string) string { return r.index().labels["regions"][code] }
-
-func (r *Reference) label(list, code string) string { return r.index().labels[list][code] }

@@ -97,23 +97,27 @@ type Departement struct {
 
 // Etablissement is one row of etablissements.sql.
 type Etablissement struct {
-	UAI                string   `db:"uai"`
-	Nom                *string  `db:"nom"`
-	SourceNom          *string  `db:"source_nom"`
-	CodeCommune        *string  `db:"code_commune"`
-	Commune            *string  `db:"commune"`
-	Latitude           *float64 `db:"latitude"`
-	Longitude          *float64 `db:"longitude"`
-	Secteur            *string  `db:"secteur"`
-	TypeLycee          *string  `db:"type_lycee"`
-	Departement3       string   `db:"departement3"`
-	Departement        string   `db:"departement"`
-	DepartementLibelle string   `db:"departement_libelle"`
-	CodeAcademie       string   `db:"code_academie"`
-	LibelleAcademie    string   `db:"libelle_academie"`
-	CodeRegion         string   `db:"code_region"`
-	RegionLibelle      string   `db:"region_libelle"`
-	DerniereRentree    int64    `db:"derniere_rentree"`
+	UAI         string   `db:"uai"`
+	Nom         *string  `db:"nom"`
+	SourceNom   *string  `db:"source_nom"`
+	CodeCommune *string  `db:"code_commune"`
+	Commune     *string  `db:"commune"`
+	Latitude    *float64 `db:"latitude"`
+	Longitude   *float64 `db:"longitude"`
+	Secteur     *string  `db:"secteur"`
+	TypeLycee   *string  `db:"type_lycee"`
+	// SourceEtablissement says which files list the school (constat de
+	// rentrée, Affelnet, Parcoursup); ParcoursupSeul when only Parcoursup.
+	SourceEtablissement string `db:"source_etablissement"`
+	ParcoursupSeul      bool   `db:"parcoursup_seul"`
+	Departement3        string `db:"departement3"`
+	Departement         string `db:"departement"`
+	DepartementLibelle  string `db:"departement_libelle"`
+	CodeAcademie        string `db:"code_academie"`
+	LibelleAcademie     string `db:"libelle_academie"`
+	CodeRegion          string `db:"code_region"`
+	RegionLibelle       string `db:"region_libelle"`
+	DerniereRentree     int64  `db:"derniere_rentree"`
 	Entree
 	V indicator.Set
 }

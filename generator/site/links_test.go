@@ -15,8 +15,6 @@ import (
 )
 
 var (
-	// hrefRe finds the internal, root-relative links of a page.
-	hrefRe = regexp.MustCompile(`(?:href|src)="(/[^"#?]*)`)
 	// attrRe finds every link-like attribute of a page, whatever its form.
 	attrRe = regexp.MustCompile(`\s(href|src|action|srcset|poster|data)="([^"]*)"`)
 	idRe   = regexp.MustCompile(`\sid="([^"]+)"`)

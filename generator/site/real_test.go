@@ -96,7 +96,7 @@ func rawCSV(t *testing.T, path string) []map[string]string {
 	return out
 }
 
-var scope = map[string]bool{"500": true, "503": true, "400": true, "403": true, "320": true}
+var scope = map[string]bool{"500": true, "503": true, "400": true, "403": true, "320": true, "323": true}
 
 // departements3 are the 101 départements, on 3 characters.
 func departements3(t *testing.T, dir string) map[string]bool {
@@ -155,6 +155,12 @@ func TestRealBuildMatchesRawFiles(t *testing.T) {
 				universe[r["Etablissement d'accueil"]] = true
 			}
 		}
+	}
+	// Schools known only from Parcoursup (BTS, BTSA, voie scolaire) join
+	// the universe, distance-learning providers aside (real_scope_test.go).
+	added, _ := parcoursupSeul(t, dir)
+	for uai := range added {
+		universe[uai] = true
 	}
 	regions := readCSV(t, filepath.Join(out, "donnees/regions.csv"))
 	var total int64

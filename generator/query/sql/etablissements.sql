@@ -1,6 +1,6 @@
 -- One row per school of the universe with its identity and entry sums.
 SELECT et.uai, et.nom, et.source_nom, et.code_commune, et.commune, et.latitude, et.longitude,
-    et.secteur, et.type_lycee,
+    et.secteur, et.type_lycee, et.source_etablissement, et.parcoursup_seul,
     d.code3 AS departement3, d.code AS departement, d.libelle AS departement_libelle,
     d.code_academie, d.libelle_academie, d.code_region, r.libelle AS region_libelle,
     coalesce(e.nb_formations, 0) AS nb_formations,
