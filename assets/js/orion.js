@@ -136,11 +136,30 @@
     };
   }
 
+  // narrow reports whether a chart is drawn on a phone.
+  function narrow(state) {
+    return state.el.clientWidth < 560;
+  }
+
   // finish adds to an option what JSON cannot carry: functions.
   function finish(option, meta, state) {
     var unit = meta.unit || 'count';
     valueAxes(option, function (axis) {
       axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: formatAxis(unit) });
+    });
+    // Every category keeps its label; on a phone "2021+2022" breaks after
+    // its "+" rather than being skipped.
+    var xs = option.xAxis ? (Array.isArray(option.xAxis) ? option.xAxis : [option.xAxis]) : [];
+    xs.forEach(function (axis) {
+      if (axis.type === 'category') {
+        if ((axis.data || []).some(function (c) { return String(c).indexOf('+') >= 0; })) {
+          axis.nameGap = Math.max(axis.nameGap || 0, 44); // room for a label on two lines
+        }
+        axis.axisLabel = Object.assign({}, axis.axisLabel, {
+          interval: 0,
+          formatter: function (v) { return narrow(state) ? String(v).replace(/\+/g, '+\n') : v; }
+        });
+      }
     });
     option.tooltip = Object.assign({}, option.tooltip, {
       formatter: meta.kind === 'quadrant' ? quadrantTooltip(meta, state) : axisTooltip(meta)
@@ -157,7 +176,7 @@
         // summary, the twin and the tooltip).
         s.markArea.label = Object.assign({}, s.markArea.label, {
           formatter: function (p) {
-            return state.el.clientWidth < 560 ? String(p.name).split(' – ')[0] : p.name;
+            return narrow(state) ? String(p.name).split(' – ')[0] : p.name;
           }
         });
       }
@@ -174,8 +193,8 @@
   // keeps every formation: the field says so.
   function quadrantFilter(el, chart, meta, state, all, areas) {
     var at = (meta.dims || []).map(function (d) { return d.id; }).indexOf(meta.filter);
-    if (at < 0 || !el.parentNode) {
-      return;
+    if (at < 0 || !el.parentNode || all.length === 0) {
+      return; // nothing drawn, nothing to filter: the twin says why
     }
     var dim = meta.dims[at];
     var box = document.createElement('div');
@@ -236,7 +255,7 @@
       }
       chart.setOption({ series: [series] });
       var text = plural(state.shown.length, 'formation affichée', 'formations affichées') + ' sur ' + all.length +
-        (min > 0 ? ' (' + dim.label.toLowerCase() + ' d’au moins ' + numberFormat(0, 0).format(min) + ')' : '') + '.';
+        (min > 0 ? ' (' + dim.label.toLowerCase() + ' d\'au moins ' + numberFormat(0, 0).format(min) + ')' : '') + '.';
       clearTimeout(announce);
       if (live) {
         // Wait for typing to pause, so that a screen reader reads one count.
