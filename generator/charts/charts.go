@@ -30,25 +30,35 @@ import (
 	"github.com/orion-static/orion/generator/table"
 )
 
-// Value is a number or missing (nil) with the reason shown in the twin
-// ("secret statistique", "donnée non disponible").
+// Value is a number or missing (nil) with its typed status, whose one
+// wording the twin, the summary and the option show.
 type Value struct {
-	V       *float64
-	Missing string
+	V      *float64
+	Statut indicator.Statut
 }
 
 // Known is a present value.
-func Known(x float64) Value { return Value{V: &x} }
+func Known(x float64) Value { return Value{V: &x, Statut: indicator.Publie} }
 
 // Absent is a missing value and why it is missing.
-func Absent(reason string) Value { return Value{Missing: reason} }
+func Absent(st indicator.Statut) Value { return Value{Statut: st} }
 
-// reason is why v is missing, never empty.
+// reason is why v is missing, in the status's one wording.
 func (v Value) reason() string {
-	if v.Missing != "" {
-		return v.Missing
+	if v.Statut == indicator.Publie {
+		return indicator.NonDisponible.String()
 	}
-	return indicator.NonDisponible.String()
+	return v.Statut.String()
+}
+
+// absentCell is the twin's cell of a missing value: the status's mark,
+// typed to the template.
+func (v Value) absentCell() table.Cell {
+	st := v.Statut
+	if st == indicator.Publie {
+		st = indicator.NonDisponible
+	}
+	return table.Cell{Num: true, Absent: true, Statut: st}
 }
 
 // Series is one named line or set of bars: one value per category.
@@ -119,7 +129,7 @@ func (u Unit) raw(x float64) string {
 // cell is the twin's cell of a value.
 func (u Unit) cell(v Value) table.Cell {
 	if v.V == nil {
-		return table.Cell{Num: true, Missing: v.reason()}
+		return v.absentCell()
 	}
 	return table.Cell{Text: u.format(*v.V), Num: true, Value: u.raw(*v.V)}
 }

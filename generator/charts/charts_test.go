@@ -2,6 +2,7 @@ package charts
 
 import (
 	"encoding/json"
+	"github.com/orion-static/orion/generator/indicator"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,8 +68,8 @@ func cells(h table.HTML) [][]string {
 		var row []string
 		for _, c := range r {
 			switch {
-			case c.Missing != "":
-				row = append(row, "["+c.Missing+"]")
+			case c.Absent:
+				row = append(row, "["+c.Statut.String()+"]")
 			case c.Href != "":
 				row = append(row, c.Text+"→"+c.Href)
 			default:
@@ -94,7 +95,7 @@ func TestCategoryCharts(t *testing.T) {
 				Categories: []string{"2021+2022", "2022+2023"},
 				Series: []Series{
 					{Name: "Bretagne", Values: []Value{k(43.64), k(44.1)}},
-					{Name: "France", Values: []Value{k(45), Absent("secret statistique")}},
+					{Name: "France", Values: []Value{k(45), Absent(indicator.Secret)}},
 				}},
 			options: map[string]any{
 				"series.0.type":         "bar",
@@ -159,7 +160,7 @@ func TestCategoryCharts(t *testing.T) {
 			name: "hbars: counts by year of study",
 			in: HBars{ID: "effectifs_annee", Title: "Élèves par année", Unit: Count, YLabel: "Année",
 				Categories: []string{"Année 1", "Année 2", "Année 3"},
-				Series:     []Series{{Name: "Élèves", Values: []Value{k(1234), k(98), Absent("donnée non disponible")}}}},
+				Series:     []Series{{Name: "Élèves", Values: []Value{k(1234), k(98), Absent(indicator.NonDisponible)}}}},
 			options: map[string]any{
 				"series.0.type":         "bar",
 				"series.0.data.0.value": 1234.0,

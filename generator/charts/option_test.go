@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/orion-static/orion/generator/indicator"
 	"html/template"
 	"math"
 	"regexp"
@@ -20,7 +21,7 @@ func samples() map[string]builder {
 			Categories: []string{"2020+2021", "2021+2022", "2022+2023"},
 			Series: []Series{
 				{Name: "Bretagne", Values: []Value{k(38.14), k(40.05), k(43.26)}},
-				{Name: "France", Values: []Value{k(41), Absent("secret statistique"), k(44.04)}},
+				{Name: "France", Values: []Value{k(41), Absent(indicator.Secret), k(44.04)}},
 			}},
 		"lines": Lines{ID: "pression", Title: "Taux de pression", XLabel: "Rentrée", Unit: Ratio,
 			Categories: []string{"2021", "2022", "2023", "2024"},
@@ -90,8 +91,8 @@ func TestHostileLabelsAreEscaped(t *testing.T) {
 		paths []string
 	}{
 		{"category and series name", Bars{ID: "b", Categories: []string{evil, "ok"},
-			Series: []Series{{Name: evil, Values: []Value{k(1), Absent(evil)}}}},
-			[]string{"xAxis.0.data.0", "series.0.name", "orion.missing.0.1"}},
+			Series: []Series{{Name: evil, Values: []Value{k(1), Absent(indicator.Secret)}}}},
+			[]string{"xAxis.0.data.0", "series.0.name"}},
 		{"hbars category", HBars{ID: "h", Categories: []string{evil},
 			Series: []Series{{Name: "s", Values: []Value{k(1)}}}},
 			[]string{"yAxis.0.data.0"}},
@@ -99,8 +100,8 @@ func TestHostileLabelsAreEscaped(t *testing.T) {
 			Series: []Series{{Name: evil, Values: []Value{k(1)}}}},
 			[]string{"series.0.name"}},
 		{"point label", Quadrant{ID: "q", Title: evil, MeanX: k(1), MeanY: k(1),
-			Points: []Point{{Label: evil, X: k(1), Y: k(2), Pression: Absent(evil)}}},
-			[]string{"series.0.data.0.name", "orion.missing.0.3"}},
+			Points: []Point{{Label: evil, X: k(1), Y: k(2), Pression: Absent(indicator.Secret)}}},
+			[]string{"series.0.data.0.name"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -212,7 +213,7 @@ func TestTwinHoldsTheOptionNumbers(t *testing.T) {
 			var cellNums []float64
 			for _, row := range c.Table.Rows {
 				for _, cell := range row[1:] {
-					if cell.Num && cell.Missing == "" {
+					if cell.Num && !cell.Absent {
 						cellNums = append(cellNums, french(cell.Text)...)
 					}
 				}

@@ -172,7 +172,7 @@ func (q Quadrant) twin() table.HTML {
 		{Label: "Quadrant"},
 	}}
 	for _, p := range q.Points {
-		eff := table.Cell{Num: true, Missing: indicator.NonDisponible.String()}
+		eff := table.Cell{Num: true, Absent: true, Statut: indicator.NonDisponible}
 		if p.Effectif != nil {
 			eff = table.Cell{Text: table.Entier(*p.Effectif), Num: true, Value: strconv.FormatInt(*p.Effectif, 10)}
 		}

@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"github.com/orion-static/orion/generator/indicator"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,11 +14,11 @@ func sampleQuadrant() Quadrant {
 		MeanX: k(45.23), MeanY: k(50.06),
 		Points: []Point{
 			{Label: "CAP Cuisine", Href: "/formations/50022135/", X: k(60), Y: k(70.04), Effectif: n(230), Pression: k(1.456), Quadrant: "Q1"},
-			{Label: "Bac pro Commerce", Href: "/formations/40031213/", X: k(30), Y: k(55.55), Effectif: n(12), Pression: Absent("donnée non disponible"), Quadrant: "Q2"},
+			{Label: "Bac pro Commerce", Href: "/formations/40031213/", X: k(30), Y: k(55.55), Effectif: n(12), Pression: Absent(indicator.NonDisponible), Quadrant: "Q2"},
 			{Label: "BTS MCO", X: k(80), Y: k(20), Effectif: n(1200), Pression: k(0.8), Quadrant: "Q3"},
 			{Label: "CAP Vente", X: k(10), Y: k(10), Pression: k(2), Quadrant: "Q4"},
 			{Label: "CAP Fleuriste", X: k(50), Y: k(80), Effectif: n(700), Pression: k(3), Quadrant: "Q1"},
-			{Label: "Bac pro Bois", X: k(20), Y: Absent("secret statistique"), Effectif: n(15), Pression: k(1), Quadrant: "Hors quadrant"},
+			{Label: "Bac pro Bois", X: k(20), Y: Absent(indicator.Secret), Effectif: n(15), Pression: k(1), Quadrant: "Hors quadrant"},
 		}}
 }
 
@@ -112,7 +113,7 @@ func TestQuadrant(t *testing.T) {
 // Without both means there are no quadrants: points only, no lines, no areas.
 func TestQuadrantWithoutMeans(t *testing.T) {
 	q := sampleQuadrant()
-	q.MeanY = Absent("secret statistique")
+	q.MeanY = Absent(indicator.Secret)
 	for i := range q.Points {
 		q.Points[i].Quadrant = "Hors quadrant"
 	}

@@ -38,15 +38,15 @@ const (
 )
 
 var statuts = []struct {
-	code, label, explication string
+	code, mark, label, explication string
 }{
-	NonDisponible:  {"non_disponible", "donnée non disponible", "Donnée absente des fichiers ouverts pour ce périmètre et cette année."},
-	Publie:         {"publie", "publié", ""},
-	Secret:         {"secret", "secret statistique", fmt.Sprintf("Taux non publié : il porte sur moins de %d élèves (secret statistique InserJeunes), et les effectifs qui permettraient de le recalculer ne sont pas publiés non plus.", Seuil)},
-	NonCalculable:  {"non_calculable", "non calculable", "Non calculable : les données disponibles ne portent pas sur la même année (par exemple des effectifs et des capacités de rentrées différentes)."},
-	NonPublie:      {"non_publie", "non publié par le producteur", "Non publié par le producteur (« nd » dans les fichiers de la DEPP : effectif trop faible ou donnée manquante)."},
-	PriveNonRetenu: {"prive_non_retenu", "non retenue (établissement privé : règle d'Orion)", "Le fichier publie une valeur, mais Orion ne retient pas les capacités Affelnet des établissements privés : le site applique la même règle."},
-	SansObjet:      {"sans_objet", "sans objet", "Cet indicateur ne s'applique pas à cette ligne (par exemple le taux de pression d'un BTS, qui a un taux de demande)."},
+	NonDisponible:  {"non_disponible", "nd", "donnée non disponible", "Donnée absente des fichiers ouverts pour ce périmètre et cette année."},
+	Publie:         {"publie", "", "publié", ""},
+	Secret:         {"secret", "s", "secret statistique", fmt.Sprintf("Taux non publié : il porte sur moins de %d élèves (secret statistique InserJeunes), et les effectifs qui permettraient de le recalculer ne sont pas publiés non plus.", Seuil)},
+	NonCalculable:  {"non_calculable", "nc", "non calculable", "Non calculable : les données disponibles ne portent pas sur la même année (par exemple des effectifs et des capacités de rentrées différentes)."},
+	NonPublie:      {"non_publie", "np", "non publié par le producteur", "Non publié par le producteur (« nd » dans les fichiers de la DEPP : effectif trop faible ou donnée manquante)."},
+	PriveNonRetenu: {"prive_non_retenu", "nr", "non retenue (établissement privé : règle d'Orion)", "Le fichier publie une valeur, mais Orion ne retient pas les capacités Affelnet des établissements privés : le site applique la même règle."},
+	SansObjet:      {"sans_objet", "///", "sans objet", "Cet indicateur ne s'applique pas à cette ligne (par exemple le taux de pression d'un BTS, qui a un taux de demande)."},
 }
 
 // String is the status's one wording, used in CSV status columns, table
@@ -57,6 +57,11 @@ func (s Statut) String() string {
 	}
 	return fmt.Sprintf("Statut(%d)", int(s))
 }
+
+// Mark is the status's short mark in a table cell ("s" for the secret,
+// "///" for sans objet, as in INSEE tables); each table's legend spells it
+// out.
+func (s Statut) Mark() string { return statuts[s].mark }
 
 // Code is the status's identifier in SQL ("secret").
 func (s Statut) Code() string { return statuts[s].code }

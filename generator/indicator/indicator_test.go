@@ -89,8 +89,8 @@ func TestStatusesHaveOneWording(t *testing.T) {
 			t.Errorf("status %d: wording %q empty or shared", s, s)
 		}
 		labels[s.String()] = true
-		if s != Publie && s.Explication() == "" {
-			t.Errorf("status %v has no explanation", s)
+		if s != Publie && (s.Explication() == "" || s.Mark() == "") {
+			t.Errorf("status %v has no explanation or no mark", s)
 		}
 		if back, err := ParseStatut(s.Code()); err != nil || back != s {
 			t.Errorf("status %v does not parse back from %q", s, s.Code())

@@ -12,18 +12,17 @@ import (
 
 // EtablissementLigne is one row of /donnees/etablissements.csv.
 type EtablissementLigne struct {
-	UAI           string          `csv:"uai" label:"UAI"`
-	Nom           string          `csv:"nom" label:"Établissement"`
-	SourceNom     string          `csv:"source_nom"`
-	CodeCommune   string          `csv:"code_commune"`
-	Commune       string          `csv:"commune" label:"Commune"`
-	Departement   string          `csv:"code_departement"`
-	Academie      string          `csv:"academie"`
-	CodeRegion    string          `csv:"code_region"`
-	Secteur       string          `csv:"secteur" label:"Secteur"`
-	TypeLycee     string          `csv:"type_lycee"`
-	NbFormations  indicator.Value `ind:"nb_formations"`
-	EffectifTotal indicator.Value `ind:"effectif_total"`
+	UAI          string          `csv:"uai" label:"UAI"`
+	Nom          string          `csv:"nom" label:"Établissement"`
+	SourceNom    string          `csv:"source_nom"`
+	CodeCommune  string          `csv:"code_commune"`
+	Commune      string          `csv:"commune" label:"Commune"`
+	Departement  string          `csv:"code_departement"`
+	Academie     string          `csv:"academie"`
+	CodeRegion   string          `csv:"code_region"`
+	Secteur      string          `csv:"secteur" label:"Secteur"`
+	TypeLycee    string          `csv:"type_lycee"`
+	NbFormations indicator.Value `ind:"nb_formations"`
 	Annees
 	Entree
 	// The DEPP figures of the latest millésime, one set of columns per

@@ -81,7 +81,6 @@ type DomaineLigne struct {
 	Domaine        string          `csv:"code_domaine_nsf"`
 	DomaineLibelle string          `csv:"domaine_nsf_parent"`
 	NbFormations   indicator.Value `ind:"nb_formations"`
-	EffectifTotal  indicator.Value `ind:"effectif_total"`
 	Annees
 	Entree
 	Sortie

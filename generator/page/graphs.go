@@ -37,7 +37,7 @@ func chartValue(v indicator.Value) charts.Value {
 	if v.Ok() {
 		return charts.Known(v.Float())
 	}
-	return charts.Absent(v.Statut.String())
+	return charts.Absent(v.Statut)
 }
 
 // dim is a declared figure as a chart dimension: its column, label and unit.

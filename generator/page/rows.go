@@ -18,11 +18,14 @@ type Annees struct {
 
 // Entree are the entry figures shared by every table; their columns and
 // headers come from the declarations of package indicator.
+// The effectifs by year of study are in the CSVs, not on the pages (their
+// total and the entry year's are).
 type Entree struct {
 	NbEtablissements indicator.Value `ind:"nb_etablissements"`
-	Effectif1        indicator.Value `ind:"effectif_annee_1"`
-	Effectif2        indicator.Value `ind:"effectif_annee_2"`
-	Effectif3        indicator.Value `ind:"effectif_annee_3"`
+	EffectifTotal    indicator.Value `ind:"effectif_total"`
+	Effectif1        indicator.Value `ind:"effectif_annee_1" html:"-"`
+	Effectif2        indicator.Value `ind:"effectif_annee_2" html:"-"`
+	Effectif3        indicator.Value `ind:"effectif_annee_3" html:"-"`
 	EffectifEntree   indicator.Value `ind:"effectif_entree"`
 	Capacite         indicator.Value `ind:"capacite"`
 	PremiersVoeux    indicator.Value `ind:"premiers_voeux"`
@@ -36,7 +39,7 @@ type Sortie struct {
 	NbAnneeTerm    indicator.Value `ind:"nb_annee_terminale" html:"-"`
 	NbSortants     indicator.Value `ind:"nb_sortants" html:"-"`
 	TauxEmploi6    indicator.Value `ind:"taux_emploi_6_mois"`
-	TauxEmploi12   indicator.Value `ind:"taux_emploi_12_mois"`
+	TauxEmploi12   indicator.Value `ind:"taux_emploi_12_mois" html:"-"` // in the CSVs and key figures
 	TauxPoursuite  indicator.Value `ind:"taux_poursuite_etudes"`
 	TauxDevenirFav indicator.Value `ind:"taux_devenir_favorable"`
 }

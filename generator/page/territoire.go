@@ -14,7 +14,6 @@ type RegionLigne struct {
 	Libelle        string          `csv:"region" label:"Région"`
 	NbDepartements table.Int       `csv:"nb_departements"`
 	NbFormations   indicator.Value `ind:"nb_formations"`
-	EffectifTotal  indicator.Value `ind:"effectif_total"`
 	Annees
 	Entree
 	Sortie
@@ -32,14 +31,13 @@ func (r RegionLigne) Link(col string) string {
 
 // DepartementLigne is one row of /donnees/departements.csv.
 type DepartementLigne struct {
-	Code          string          `csv:"code_departement" label:"Code"`
-	Libelle       string          `csv:"departement" label:"Département"`
-	CodeAcademie  string          `csv:"code_academie"`
-	Academie      string          `csv:"academie" label:"Académie"`
-	CodeRegion    string          `csv:"code_region"`
-	Region        string          `csv:"region"`
-	NbFormations  indicator.Value `ind:"nb_formations"`
-	EffectifTotal indicator.Value `ind:"effectif_total"`
+	Code         string          `csv:"code_departement" label:"Code"`
+	Libelle      string          `csv:"departement" label:"Département"`
+	CodeAcademie string          `csv:"code_academie"`
+	Academie     string          `csv:"academie" label:"Académie"`
+	CodeRegion   string          `csv:"code_region"`
+	Region       string          `csv:"region"`
+	NbFormations indicator.Value `ind:"nb_formations"`
 	Annees
 	Entree
 	EchelleInsertion string `csv:"echelle_insertion"`

@@ -56,13 +56,12 @@ type Coded struct{ Code, Text string }
 
 // Cell is one HTML table cell.
 type Cell struct {
-	Text    string
-	Href    string
-	Num     bool             // right-aligned number
-	Absent  bool             // no value: Statut says why
-	Statut  indicator.Statut // why the value is absent
-	Missing string           // why a chart twin's value is absent (charts package)
-	Value   string           // raw number, for sorting (CSV form)
+	Text   string
+	Href   string
+	Num    bool             // right-aligned number
+	Absent bool             // no value: Statut says why
+	Statut indicator.Statut // why the value is absent
+	Value  string           // raw number, for sorting (CSV form)
 }
 
 // Column is one HTML column.
