@@ -2,6 +2,11 @@ package page
 
 import (
 	"fmt"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/orion-static/orion/generator/xlsx"
 
 	"github.com/orion-static/orion/generator/indicator"
 	"github.com/orion-static/orion/generator/table"
@@ -72,12 +77,24 @@ func (b *builder) donnees() {
 	b.csv("/donnees/offres.csv", "Offres de formation par établissement et par rentrée", nonNil(offres))
 	b.csv("/donnees/insertion-regions.csv", "InserJeunes par région et par formation", nonNil(ins))
 
-	var files []Link
+	var national []File
 	for _, f := range b.site.Files {
-		if len(f.Path) > 9 && f.Path[:9] == "/donnees/" {
-			files = append(files, *csvLink(f.Path, f.Path[9:], f.Data))
+		if strings.HasPrefix(f.Path, "/donnees/") && strings.HasSuffix(f.Path, ".csv") {
+			national = append(national, f)
 		}
 	}
+	sheets, err := spreadsheets(national)
+	if err != nil {
+		b.fail(err)
+		return
+	}
+	var files []Link
+	for i, f := range national {
+		name := f.Path[len("/donnees/"):]
+		files = append(files, *csvLink(f.Path, name, f.Data),
+			Link{Href: sheets[i].Path, Text: strings.TrimSuffix(name, ".csv") + ".xlsx", Note: "tableur – " + size(len(sheets[i].Data))})
+	}
+	b.site.Files = append(b.site.Files, sheets...)
 	p := b.page(&Page{
 		Path: "/donnees/", Kind: KindIndex, Title: "Données",
 		Description: "Les fichiers CSV du site, les sources lues et le compte rendu de la construction.",
@@ -220,4 +237,33 @@ func (b *builder) accueil() {
 		{ID: "domaines", Title: "Les domaines de formation", Groups: []Group{{Links: domaines}}},
 		{ID: "dates", Title: "Données les plus récentes", Text: dates},
 	}
+}
+
+// spreadsheets are the national CSVs as .xlsx files (numbers typed,
+// header frozen), for the French spreadsheet programs that garble a
+// comma-separated UTF-8 file; converted two at a time.
+func spreadsheets(csvs []File) ([]File, error) {
+	out := make([]File, len(csvs))
+	var g errgroup.Group
+	g.SetLimit(2)
+	for i, f := range csvs {
+		g.Go(func() error {
+			name := strings.TrimSuffix(f.Path[strings.LastIndex(f.Path, "/")+1:], ".csv")
+			b, err := xlsx.FromCSV(f.Data, sheetName(name))
+			if err != nil {
+				return fmt.Errorf("page %s: %w", f.Path, err)
+			}
+			out[i] = File{Path: strings.TrimSuffix(f.Path, ".csv") + ".xlsx", Data: b}
+			return nil
+		})
+	}
+	return out, g.Wait()
+}
+
+// sheetName fits a file name to a sheet's 31 characters.
+func sheetName(s string) string {
+	if len(s) > 31 {
+		return s[:31]
+	}
+	return s
 }
