@@ -16,8 +16,7 @@
  *   3. sortable tables: table.sortable headers th[data-sort] become buttons;
  *   4. niveau views: div.view-switch[hidden] is shown, and its select shows
  *      one div.view at a time;
- *   5. search: form.site-search[data-index] with ul.search-results filters the
- *      JSON index, the only request this script makes.
+ * The site search is recherche.js.
  */
 (function () {
   'use strict';
@@ -516,136 +515,6 @@
     });
   }
 
-  // ---- 5. Search ---------------------------------------------------------
-
-  var MAX_RESULTS = 20;
-
-  // fold makes text comparable: lower case, no accents, one kind of apostrophe.
-  function fold(s) {
-    return String(s || '')
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/\u0153/g, 'oe')
-      .replace(/\u00e6/g, 'ae')
-      .replace(/[\u2018\u2019`]/g, "'");
-  }
-
-  function initSearch() {
-    each(document.querySelectorAll('form.site-search[data-index]'), function (form) {
-      var input = form.querySelector('input[type="search"]');
-      var list = form.querySelector('ul.search-results');
-      if (!input || !list) {
-        return; // a plain form, submitted to the search page
-      }
-      var status = form.querySelector('[aria-live]');
-      if (!status) {
-        status = document.createElement('p');
-        status.className = 'search-status';
-        status.setAttribute('aria-live', 'polite');
-        list.parentNode.insertBefore(status, list);
-      }
-      var index = null;
-      var loading = null;
-      var load = function () {
-        if (!loading) {
-          loading = fetch(form.getAttribute('data-index'), { credentials: 'same-origin' })
-            .then(function (r) {
-              if (!r.ok) {
-                throw new Error('HTTP ' + r.status);
-              }
-              return r.json();
-            })
-            .then(function (entries) {
-              index = entries.map(function (e) {
-                return { e: e, title: fold(e.t), key: fold([e.t, e.d, e.k].join(' ')) };
-              });
-              return index;
-            });
-          loading.catch(function () {
-            loading = null; // try again on the next input
-          });
-        }
-        return loading;
-      };
-
-      var announce = null;
-      var say = function (text) {
-        clearTimeout(announce);
-        // Wait for typing to pause, so that a screen reader reads one count.
-        announce = setTimeout(function () { status.textContent = text; }, 400);
-      };
-
-      var render = function (query) {
-        var tokens = fold(query).split(/\s+/).filter(Boolean);
-        list.textContent = '';
-        if (tokens.length === 0) {
-          say('');
-          return;
-        }
-        var found = [];
-        index.forEach(function (x, i) {
-          for (var t = 0; t < tokens.length; t++) {
-            if (x.key.indexOf(tokens[t]) < 0) {
-              return;
-            }
-          }
-          // Titles starting with the query first, then index order.
-          var rank = x.title.indexOf(tokens[0]) === 0 ? 0 : 1;
-          found.push({ x: x, rank: rank, i: i });
-        });
-        found.sort(function (a, b) { return a.rank - b.rank || a.i - b.i; });
-        found.slice(0, MAX_RESULTS).forEach(function (f) {
-          var li = document.createElement('li');
-          var a = document.createElement('a');
-          a.href = f.x.e.u;
-          a.textContent = f.x.e.t;
-          li.appendChild(a);
-          var note = [f.x.e.k, f.x.e.d].filter(Boolean).join(' · ');
-          if (note) {
-            var span = document.createElement('span');
-            span.className = 'search-detail';
-            span.textContent = ' ' + note;
-            li.appendChild(span);
-          }
-          list.appendChild(li);
-        });
-        var n = found.length;
-        var text = n === 0 ? 'Aucun résultat.' : n === 1 ? '1 résultat.' : n + ' résultats.';
-        if (n > MAX_RESULTS) {
-          text = n + ' résultats, les ' + MAX_RESULTS + ' premiers sont affichés.';
-        }
-        say(text);
-      };
-
-      var run = function () {
-        var query = input.value;
-        load().then(function () {
-          if (input.value === query) {
-            render(query);
-          }
-        }, function () {
-          list.textContent = '';
-          say('La recherche est indisponible pour le moment.');
-        });
-      };
-
-      input.addEventListener('focus', load);
-      input.addEventListener('input', run);
-      form.addEventListener('submit', function (ev) {
-        ev.preventDefault();
-        run();
-      });
-
-      // A search sent from another page's form arrives as ?q=.
-      var q = new URLSearchParams(window.location.search).get(input.name || 'q');
-      if (q) {
-        input.value = q;
-        run();
-      }
-    });
-  }
-
   // ---- start -------------------------------------------------------------
 
   function start() {
@@ -653,7 +522,6 @@
     initToggles();
     initSortable();
     initViews();
-    initSearch();
   }
 
   if (document.readyState === 'loading') {

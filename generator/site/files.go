@@ -2,10 +2,8 @@ package site
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"html"
-	"strings"
 
 	"github.com/orion-static/orion/generator/page"
 )
@@ -32,22 +30,9 @@ func siteFiles(s *page.Site, baseURL string) ([]page.File, error) {
 		files = append(files, page.File{Path: "/sitemap.xml", Data: sm.Bytes()})
 		robots += "Sitemap: " + baseURL + "/sitemap.xml\n"
 	}
-	type entry struct {
-		T string `json:"t"`
-		U string `json:"u"`
-		K string `json:"k"`
-		D string `json:"d,omitempty"`
-	}
-	var idx []entry
-	for _, p := range s.Pages {
-		if p.Index == nil {
-			continue
-		}
-		idx = append(idx, entry{T: p.Title, U: p.Path, K: p.Index.Kind, D: strings.Join(p.Index.Terms, " · ")})
-	}
-	js, err := json.Marshal(idx)
+	js, err := buildSearchIndex(s.Pages)
 	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
+		return nil, err
 	}
 	return append(files,
 		page.File{Path: "/robots.txt", Data: []byte(robots)},
