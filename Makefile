@@ -1,6 +1,6 @@
 # Orion static site generator.
 #   make site   build the site from the fictional sample (embedded in the binary) into public/
-#   make test   run every test (vet, unit, browser, real-data tests when the bundle is in $(ORION_REAL_DATA))
+#   make test   run every test (gofmt, vet, staticcheck, unit, browser, real-data tests when the bundle is in $(ORION_REAL_DATA))
 #   make real   fetch the real open-data bundle into $(ORION_REAL_DATA) when needed, then build the real site into public/
 #   make bench  benchmarks (speed and memory targets)
 
@@ -11,7 +11,7 @@ BIN := bin/orion
 ORION_REAL_DATA ?= $(if $(wildcard ../shared/data),$(abspath ../shared/data),$(abspath data/real))
 export ORION_REAL_DATA
 
-.PHONY: site test real bench build clean browser
+.PHONY: site test real bench build clean browser lint
 
 # Front-end packages, pinned by package-lock.json (scripts off: the DSFR's
 # preinstall script expects a project generator we do not use).
@@ -39,8 +39,16 @@ real: build
 browser:
 	.ci/install-browser
 
-test: $(NPM_FILES) browser
+# gofmt, go vet and staticcheck (pinned; fetched from the Go module proxy
+# the first time) before the tests.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+lint: $(NPM_FILES)
+	@out=$$(gofmt -l cmd generator assets data content templates); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+test: $(NPM_FILES) browser lint
 	$(GO) test -count=1 -timeout 20m ./...
 
 # Speed and memory targets (issue 13): .ci/bench times bin/orion from the
@@ -49,6 +57,7 @@ test: $(NPM_FILES) browser
 # file; then the Go benchmarks (peak Go memory, allocations), once each.
 bench: build
 	.ci/bench
+	node .ci/bench-recherche.js # search (issue 12): index ≤ 150 kB gzip, < 50 ms per keystroke on the real index
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 30m ./...
 
 clean:
