@@ -14,6 +14,7 @@ package indicator
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -244,19 +245,84 @@ func abs(x int64) int64 {
 }
 
 // Set holds the values of one row, by column name: an indicator's ID, or
-// an ID with a suffix for a variant ("taux_pression_departement").
-type Set map[string]Value
+// an ID with a suffix for a variant ("taux_pression_departement"). The
+// names are shared by every row of a query (Columns), the values are a
+// slice: a row costs its values, not a map.
+type Set struct {
+	cols *Columns
+	vals []Value
+}
+
+// Columns are the figure columns of a query, in order, shared by its rows.
+type Columns struct {
+	names []string
+	index map[string]int
+}
+
+// NewColumns indexes figure column names.
+func NewColumns(names []string) *Columns {
+	c := &Columns{names: names, index: make(map[string]int, len(names))}
+	for i, n := range names {
+		c.index[n] = i
+	}
+	return c
+}
+
+// Len is the number of columns.
+func (c *Columns) Len() int { return len(c.names) }
+
+// NewSet is a row of cols with its values, in the same order.
+func NewSet(cols *Columns, vals []Value) Set { return Set{cols: cols, vals: vals} }
+
+// SetOf builds a small set from column → value pairs (tests, merged rows).
+func SetOf(m map[string]Value) Set {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	vals := make([]Value, len(names))
+	for i, n := range names {
+		vals[i] = m[n]
+	}
+	return Set{cols: NewColumns(names), vals: vals}
+}
 
 // Get returns the value of d in the set, NonDisponible when absent.
 func (s Set) Get(d *Def) Value { return s.Variant(d, "") }
 
 // Variant returns the value of d's variant suffix ("departement").
 func (s Set) Variant(d *Def, suffix string) Value {
-	if v, ok := s[d.Column(suffix)]; ok {
-		return v
+	if s.cols != nil {
+		if i, ok := s.cols.index[d.Column(suffix)]; ok {
+			return s.vals[i]
+		}
 	}
 	return Value{Statut: NonDisponible, Def: d}
 }
+
+// Each calls fn with every column and value of the set, in order.
+func (s Set) Each(fn func(col string, v Value)) {
+	if s.cols == nil {
+		return
+	}
+	for i, n := range s.cols.names {
+		fn(n, s.vals[i])
+	}
+}
+
+// With returns a copy of the set with more or other values.
+func (s Set) With(m map[string]Value) Set {
+	all := map[string]Value{}
+	s.Each(func(c string, v Value) { all[c] = v })
+	for c, v := range m {
+		all[c] = v
+	}
+	return SetOf(all)
+}
+
+// Len is the number of values.
+func (s Set) Len() int { return len(s.vals) }
 
 // Quadrant is Orion's position of a formation against reference means.
 type Quadrant string

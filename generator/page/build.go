@@ -38,7 +38,7 @@ func (d depp) ensemble() indicator.Set {
 	if r, ok := d.cur["ensemble"]; ok {
 		return r.V
 	}
-	return nil
+	return indicator.Set{}
 }
 
 // Build assembles every page and CSV of the site.

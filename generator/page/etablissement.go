@@ -162,7 +162,7 @@ func (b *builder) etablissements() {
 			Departement: e.Departement, Academie: e.LibelleAcademie, CodeRegion: e.CodeRegion,
 			Secteur: str(e.Secteur), TypeLycee: str(e.TypeLycee), Annees: b.y.row(), MillesimeDEPP: curM,
 		}
-		deppCols := indicator.Set{}
+		deppCols := map[string]indicator.Value{}
 		for _, p := range populations {
 			r, ok := cur[p.suffix]
 			for _, d := range []*indicator.Def{indicator.DEPPEmploi6, indicator.DEPPPoursuite, indicator.DEPPValeurAjoutee} {
@@ -173,10 +173,7 @@ func (b *builder) etablissements() {
 				deppCols[d.Column(p.suffix)] = v
 			}
 		}
-		for k, v := range e.V {
-			deppCols[k] = v
-		}
-		table.Fill(&il, deppCols)
+		table.Fill(&il, e.V.With(deppCols))
 		il.NbEtablissements = indicator.Value{Scaled: 1, Statut: indicator.Publie, Def: indicator.NbEtablissements}
 		index = append(index, il)
 		gi, ok := groupOf[e.Departement3]
@@ -336,14 +333,14 @@ func deppFigures(cur, prev map[string]query.InsertionEtablissement, curM, prevM 
 // deppSet marks the DEPP values that the file leaves blank or "nd" as not
 // published by their producer.
 func deppSet(set indicator.Set) indicator.Set {
-	out := indicator.Set{}
-	for k, v := range set {
+	out := map[string]indicator.Value{}
+	set.Each(func(k string, v indicator.Value) {
 		if v.Statut == indicator.NonDisponible {
 			v.Statut = indicator.NonPublie
 		}
 		out[k] = v
-	}
-	return out
+	})
+	return indicator.SetOf(out)
 }
 
 func depPub(set indicator.Set, d *indicator.Def) indicator.Value {

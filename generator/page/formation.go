@@ -188,15 +188,13 @@ func (b *builder) formations() {
 		l := EcoleLigne{UAI: o.UAI, Nom: nomEtablissement(e), Commune: str(e.Commune), Departement: e.Departement,
 			DepartementNom: e.DepartementLibelle + " (" + e.Departement + ")", CodeRegion: e.CodeRegion, Region: e.RegionLibelle,
 			Dispositif: str(o.DispositifLibelle)}
-		set := indicator.Set{}
-		for k, v := range o.V {
-			set[k] = v
-		}
 		dp := b.depp[o.UAI]
 		l.MillesimeDEPP = dp.curM
+		extra := map[string]indicator.Value{}
 		for _, d := range []*indicator.Def{indicator.DEPPEmploi6, indicator.DEPPPoursuite, indicator.DEPPValeurAjoutee} {
-			set[d.Column("ensemble")] = depPub(dp.ensemble(), d)
+			extra[d.Column("ensemble")] = depPub(dp.ensemble(), d)
 		}
+		set := o.V.With(extra)
 		table.Fill(&l, set)
 		ecoles[o.CFD] = append(ecoles[o.CFD], l)
 	}

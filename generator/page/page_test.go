@@ -16,7 +16,7 @@ func pub(d *indicator.Def, scaled int64) indicator.Value {
 
 // set is a small row of figures: a région with a secret emploi rate.
 func set() indicator.Set {
-	return indicator.Set{
+	return indicator.SetOf(map[string]indicator.Value{
 		"nb_formations":          pub(indicator.NbFormations, 2),
 		"nb_etablissements":      pub(indicator.NbEtablissements, 1),
 		"effectif_total":         pub(indicator.EffectifTotal, 75),
@@ -25,7 +25,7 @@ func set() indicator.Set {
 		"taux_poursuite_etudes":  pub(indicator.TauxPoursuite, 371),
 		"taux_devenir_favorable": pub(indicator.TauxDevenirFavorable, 775),
 		"taux_pression":          pub(indicator.TauxPression, 125),
-	}
+	})
 }
 
 func data() *query.Data {

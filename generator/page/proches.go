@@ -112,13 +112,11 @@ func (b *builder) proches(deppEnsemble map[string]indicator.Set) map[string][]Pr
 			d := math.Round(c.d*10) / 10
 			l := ProcheLigne{UAI: o.UAI, CFD: o.CFD, Formation: libelle[o.CFD], Proche: c.uai, Nom: there.nom,
 				Commune: there.commune, Departement: there.dep, DistanceKm: table.Dec{V: &d}}
-			set := indicator.Set{}
-			for k, v := range c.set {
-				set[k] = v
-			}
+			extra := map[string]indicator.Value{}
 			for _, d := range []*indicator.Def{indicator.DEPPEmploi6, indicator.DEPPPoursuite} {
-				set[d.Column("ensemble")] = depPub(deppEnsemble[c.uai], d)
+				extra[d.Column("ensemble")] = depPub(deppEnsemble[c.uai], d)
 			}
+			set := c.set.With(extra)
 			table.Fill(&l, set)
 			out[o.UAI] = append(out[o.UAI], l)
 		}

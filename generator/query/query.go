@@ -89,7 +89,7 @@ func All[T any](ctx context.Context, conn *sql.DB, name string, args ...any) ([]
 	return v.Interface().([]T), nil
 }
 
-var setType = reflect.TypeOf(indicator.Set(nil))
+var setType = reflect.TypeOf(indicator.Set{})
 
 // scan runs sql/<name>.sql and returns a []t.
 func scan(ctx context.Context, conn *sql.DB, name string, t reflect.Type, args ...any) (reflect.Value, error) {
@@ -133,6 +133,20 @@ func scan(ctx context.Context, conn *sql.DB, name string, t reflect.Type, args .
 		}
 		return out, fmt.Errorf("query %s: column %q has no field in %v", name, c, t)
 	}
+	// The figures' columns, shared by every row's indicator.Set.
+	var names []string
+	figAt := map[int]int{}
+	seen := map[string]int{}
+	for _, f := range figs {
+		i, ok := seen[f.name]
+		if !ok {
+			i = len(names)
+			seen[f.name] = i
+			names = append(names, f.name)
+		}
+		figAt[f.col] = i
+	}
+	figCols := indicator.NewColumns(names)
 	dest := make([]any, len(cols))
 	values := make([]sql.NullInt64, len(cols))
 	statuses := make([]sql.NullString, len(cols))
@@ -154,9 +168,9 @@ func scan(ctx context.Context, conn *sql.DB, name string, t reflect.Type, args .
 			return out, fmt.Errorf("query %s: %w", name, err)
 		}
 		if len(figs) > 0 {
-			set := indicator.Set{}
+			vals := make([]indicator.Value, figCols.Len())
 			for _, f := range figs {
-				x := set[f.name]
+				x := &vals[figAt[f.col]]
 				x.Def = f.def
 				if f.status {
 					st, err := indicator.ParseStatut(statuses[f.col].String)
@@ -167,9 +181,8 @@ func scan(ctx context.Context, conn *sql.DB, name string, t reflect.Type, args .
 				} else {
 					x.Scaled = values[f.col].Int64
 				}
-				set[f.name] = x
 			}
-			v.FieldByIndex(setPath).Set(reflect.ValueOf(set))
+			v.FieldByIndex(setPath).Set(reflect.ValueOf(indicator.NewSet(figCols, vals)))
 		}
 		out = reflect.Append(out, v)
 	}

@@ -156,16 +156,16 @@ func TestEveryFigureIsComputed(t *testing.T) {
 				visit(x.Index(i))
 			}
 		case reflect.Struct:
-			for i := range x.NumField() {
-				visit(x.Field(i))
-			}
-		case reflect.Map:
 			if set, ok := x.Interface().(indicator.Set); ok {
-				for _, val := range set {
+				set.Each(func(_ string, val indicator.Value) {
 					if val.Ok() {
 						seen[val.Def.ID] = true
 					}
-				}
+				})
+				return
+			}
+			for i := range x.NumField() {
+				visit(x.Field(i))
 			}
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/orion-static/orion/generator/indicator"
 )
@@ -129,8 +130,22 @@ var (
 	decType   = reflect.TypeOf(Dec{})
 )
 
+// fieldCache holds the columns of each row type: Fill runs once per row.
+var fieldCache sync.Map // reflect.Type → []field
+
 // fields lists the columns of a row type, embedded structs included.
 func fields(t reflect.Type) ([]field, error) {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.([]field), nil
+	}
+	f, err := walkFields(t)
+	if err == nil {
+		fieldCache.Store(t, f)
+	}
+	return f, err
+}
+
+func walkFields(t reflect.Type) ([]field, error) {
 	var out []field
 	var walk func(t reflect.Type, prefix []int) error
 	walk = func(t reflect.Type, prefix []int) error {
@@ -280,13 +295,13 @@ func (h *HTML) dropEmpty() {
 		}
 	}
 	for i, r := range h.Rows {
-		var cells []Cell
+		cells := r[:0] // in place: the kept cells move left
 		for j, c := range r {
 			if keep[j] {
 				cells = append(cells, c)
 			}
 		}
-		h.Rows[i] = cells
+		h.Rows[i] = cells[:len(cells):len(cells)]
 	}
 	h.Columns = cols
 }

@@ -53,16 +53,16 @@ func (r row) Link(col string) string {
 // declarations) and the HTML table (headers linked to the glossary, a
 // typed status in empty cells, the legend of the statuses found).
 func TestCSVAndHTMLShowTheSameRows(t *testing.T) {
-	set := indicator.Set{
+	set := indicator.SetOf(map[string]indicator.Value{
 		"taux_emploi_6_mois":   indicator.Divide(indicator.TauxEmploi6, 1, 3),
 		"taux_pression_region": indicator.Divide(indicator.TauxPression, 5, 4),
 		"nb_sortants":          {Scaled: 3, Statut: indicator.Publie, Def: indicator.NbSortants},
-	}
+	})
 	var a, b row
 	a = row{Nom: "=HYPERLINK(\"http://evil\")", Code: "A"}
 	Fill(&a, set)
 	b = row{Nom: "Lycée, « Bérard »", Code: "B", Annees: N(2024)}
-	Fill(&b, indicator.Set{"taux_emploi_6_mois": indicator.Divide(indicator.TauxEmploi6, 30, 40)})
+	Fill(&b, indicator.SetOf(map[string]indicator.Value{"taux_emploi_6_mois": indicator.Divide(indicator.TauxEmploi6, 30, 40)}))
 	rows := []row{a, b}
 	csv, err := CSV(rows)
 	if err != nil {
