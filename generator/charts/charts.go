@@ -131,7 +131,7 @@ func (u Unit) cell(v Value) table.Cell {
 	if v.V == nil {
 		return v.absentCell()
 	}
-	return table.Cell{Text: u.format(*v.V), Num: true, Value: u.raw(*v.V)}
+	return table.Cell{Text: u.format(*v.V), Num: true}
 }
 
 // Chart is what a page embeds.

@@ -208,15 +208,16 @@ func TestCategoryCharts(t *testing.T) {
 	}
 }
 
-// Cells carry the raw number so that a sortable table sorts numbers.
+// Twin cells are numeric and print the French number the page script
+// parses to sort.
 func TestTwinCellsCarrySortValues(t *testing.T) {
 	c, err := Bars{ID: "b", Unit: Percent, Categories: []string{"a"},
 		Series: []Series{{Name: "s", Values: []Value{k(43.64)}}}}.Build()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := c.Table.Rows[0][1].Value; got != "43.6" {
-		t.Errorf("sort value %q, want 43.6", got)
+	if got := c.Table.Rows[0][1].Text; got != "43,6\u202f%" {
+		t.Errorf("twin cell %q, want 43,6 %%", got)
 	}
 	if !c.Table.Columns[1].Num || !c.Table.Rows[0][1].Num {
 		t.Error("series column not numeric")

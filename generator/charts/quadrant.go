@@ -2,7 +2,6 @@ package charts
 
 import (
 	"fmt"
-	"strconv"
 	"unicode"
 	"unicode/utf8"
 
@@ -174,7 +173,7 @@ func (q Quadrant) twin() table.HTML {
 	for _, p := range q.Points {
 		eff := table.Cell{Num: true, Absent: true, Statut: indicator.NonDisponible}
 		if p.Effectif != nil {
-			eff = table.Cell{Text: table.Entier(*p.Effectif), Num: true, Value: strconv.FormatInt(*p.Effectif, 10)}
+			eff = table.Cell{Text: table.Entier(*p.Effectif), Num: true}
 		}
 		t.Rows = append(t.Rows, []table.Cell{
 			{Text: p.Label, Href: p.Href},

@@ -62,7 +62,6 @@ type Cell struct {
 	Num    bool             // right-aligned number
 	Absent bool             // no value: Statut says why
 	Statut indicator.Statut // why the value is absent
-	Value  string           // raw number, for sorting (CSV form)
 }
 
 // Column is one HTML column.
@@ -315,19 +314,19 @@ func cell(v any, d *indicator.Def) Cell {
 		if !x.Ok() {
 			return Cell{Num: true, Absent: true, Statut: x.Statut}
 		}
-		return Cell{Text: x.Text(), Num: true, Value: x.Raw()}
+		return Cell{Text: x.Text(), Num: true}
 	case Int:
 		if x.V == nil {
 			return Cell{Num: true, Absent: true, Statut: indicator.NonDisponible}
 		}
-		return Cell{Text: Entier(*x.V), Num: true, Value: x.String()}
+		return Cell{Text: Entier(*x.V), Num: true}
 	case Coded:
 		return Cell{Text: x.Text}
 	case Dec:
 		if x.V == nil {
 			return Cell{Num: true, Absent: true, Statut: indicator.NonDisponible}
 		}
-		return Cell{Text: Decimal(*x.V, 1), Num: true, Value: x.String()}
+		return Cell{Text: Decimal(*x.V, 1), Num: true}
 	case string:
 		return Cell{Text: x}
 	case *string:
