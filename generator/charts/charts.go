@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -118,12 +117,6 @@ func (u Unit) format(x float64) string {
 		return table.Decimal(x, 2)
 	}
 	return table.Entier(int64(math.Round(x)))
-}
-
-// raw prints x as the twin's sort key and the CSV do: a decimal point and
-// the unit's decimals (43.6, 1.25, 1234).
-func (u Unit) raw(x float64) string {
-	return strconv.FormatFloat(u.round(x), 'f', u.decimals(), 64)
 }
 
 // cell is the twin's cell of a value.
