@@ -12,7 +12,8 @@
  *     of them; Enter still opens /recherche/?q=…;
  *   - a page's form shows its first 20 results and the same link, unless
  *     the page is its action (/recherche/), where it lists every result,
- *     grouped by kind, and reads ?q=.
+ *     grouped by kind with their counts (the first screen at once, the
+ *     rest 150 at a time, the list aria-busy meanwhile), and reads ?q=.
  *
  * Matching: the query is folded (case, accents) and cut into words; small
  * words (de, la, l'…) are dropped unless nothing else is left. Every word
@@ -588,6 +589,7 @@
   // ---- the forms -------------------------------------------------------------
 
   var PAGE_MAX = 20;
+  var FILL = 150; // items added at a time on the search page
 
   function each(list, fn) {
     Array.prototype.forEach.call(list, fn);
@@ -671,6 +673,7 @@
     list.parentNode.insertBefore(zone, list);
     zone.appendChild(list);
     var index = null;
+    var drawing = 0; // renders so far: a render's late items stop when a newer one starts
 
     var announce = null;
     var say = function (text) {
@@ -690,7 +693,15 @@
     var render = function (query) {
       var found = index.search(query);
       var n = found.length;
-      zone.textContent = '';
+      drawing++;
+      // A new, empty zone in place of the old one: one removal instead of
+      // one per item (thousands on /recherche/).
+      var fresh = zone.cloneNode(false);
+      zone.parentNode.replaceChild(fresh, zone);
+      zone = fresh;
+      zone.removeAttribute('aria-busy');
+      // The query shown, for the browser tests.
+      zone.setAttribute('data-requete', query);
       if (!query.trim()) {
         if (box) {
           box.hidden = true;
@@ -709,15 +720,34 @@
           }
           g.items.push(r);
         });
-        var frag = document.createDocumentFragment();
-        groups.forEach(function (g) {
-          var k = KINDS[g.kind];
-          frag.appendChild(el('h2', 'fr-h5 fr-mt-4w fr-mb-1w', k.many + ' (' + number.format(g.items.length) + ')'));
-          var ul = el('ul', 'search-results');
-          g.items.forEach(function (r) { ul.appendChild(resultItem(index, r)); });
-          frag.appendChild(ul);
+        var lists = groups.map(function (g) {
+          zone.appendChild(el('h2', 'fr-h5 fr-mt-4w fr-mb-1w', KINDS[g.kind].many + ' (' + number.format(g.items.length) + ')'));
+          return zone.appendChild(el('ul', 'search-results'));
         });
-        zone.appendChild(frag);
+        // The items come a few hundred at a time, the first screen at
+        // once: a keystroke never waits for thousands of them (there are
+        // 2 884 lycées). A newer keystroke stops the filling.
+        var gi = 0, ii = 0, mine = drawing;
+        var fill = function (count) {
+          for (; count > 0 && gi < groups.length; count--) {
+            lists[gi].appendChild(resultItem(index, groups[gi].items[ii++]));
+            if (ii === groups[gi].items.length) {
+              gi++;
+              ii = 0;
+            }
+          }
+          if (gi < groups.length) {
+            zone.setAttribute('aria-busy', 'true');
+            setTimeout(function () {
+              if (mine === drawing) {
+                fill(FILL);
+              }
+            }, 0);
+          } else {
+            zone.removeAttribute('aria-busy');
+          }
+        };
+        fill(PAGE_MAX * 3);
         say(count(n, 'résultat', 'résultats') + ' : ' + groups.map(function (g) {
           return count(g.items.length, KINDS[g.kind].one.toLowerCase(), KINDS[g.kind].many.toLowerCase());
         }).join(', ') + '.');
