@@ -2,7 +2,9 @@ package page
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/orion-static/orion/generator/indicator"
 	"github.com/orion-static/orion/generator/query"
@@ -110,6 +112,7 @@ func Build(d *query.Data, opt Options) (*Site, error) {
 	}
 	sort.Slice(b.site.Pages, func(i, j int) bool { return b.site.Pages[i].Path < b.site.Pages[j].Path })
 	sort.Slice(b.site.Files, func(i, j int) bool { return b.site.Files[i].Path < b.site.Files[j].Path })
+	sort.Slice(b.site.Streamed, func(i, j int) bool { return b.site.Streamed[i].Path < b.site.Streamed[j].Path })
 	return &b.site, nil
 }
 
@@ -122,6 +125,38 @@ func (b *builder) page(p *Page) *Page {
 		p.Canonical = b.opt.BaseURL + p.Path
 	}
 	return p
+}
+
+// mark is where the pages and files of one entity begin.
+type mark struct{ pages, files int }
+
+// start marks the beginning of an entity page's assembly.
+func (b *builder) start() mark { return mark{len(b.site.Pages), len(b.site.Files)} }
+
+// done hands the pages and files added since m to Options.Stream, keeping
+// only their outlines; national files (/donnees/) stay for the data page.
+func (b *builder) done(m mark) {
+	if b.opt.Stream == nil || b.err != nil {
+		return
+	}
+	pages := slices.Clone(b.site.Pages[m.pages:])
+	clear(b.site.Pages[m.pages:])
+	b.site.Pages = b.site.Pages[:m.pages]
+	var files []File
+	kept := b.site.Files[:m.files]
+	for _, f := range b.site.Files[m.files:] {
+		if strings.HasPrefix(f.Path, "/donnees/") {
+			kept = append(kept, f)
+		} else {
+			files = append(files, f)
+		}
+	}
+	clear(b.site.Files[len(kept):])
+	b.site.Files = kept
+	for _, p := range pages {
+		b.site.Streamed = append(b.site.Streamed, p.Outline())
+	}
+	b.fail(b.opt.Stream(pages, files))
 }
 
 func (b *builder) fail(err error) {

@@ -154,6 +154,7 @@ func (b *builder) etablissements() {
 	var groups []Group
 	groupOf := map[string]int{}
 	for _, e := range b.d.Etablissements.Rows {
+		m := b.start()
 		nom := nomEtablissement(e)
 		dp := b.depp[e.UAI]
 		cur, prev, curM, prevM := dp.cur, dp.prev, dp.curM, dp.prevM
@@ -267,6 +268,7 @@ func (b *builder) etablissements() {
 		if s := b.transformationsSection(path+"transformations-"+e.UAI+".csv", b.transf.etablissement(e.UAI), ""); s != nil {
 			p.Sections = append(p.Sections, *s)
 		}
+		b.done(m)
 	}
 	link := b.csv("/donnees/etablissements.csv", "Tous les établissements", nonNil(index))
 	b.csv("/donnees/insertion-etablissements.csv", "Taux InserJeunes par établissement", nonNil(allDEPP))

@@ -202,6 +202,7 @@ func (b *builder) formations() {
 	var groups []Group
 	groupOf := map[string]int{}
 	for _, f := range b.d.Formations.Rows {
+		m := b.start()
 		lib := libelleFormation(f.Libelle, f.CFD)
 		l := FormationNationaleLigne{
 			CFD: f.CFD, Libelle: lib, Niveau: f.NiveauLibelle, NSF: str(f.NSF), NSFLibelle: str(f.NSFLibelle),
@@ -295,6 +296,7 @@ func (b *builder) formations() {
 		if s := b.transformationsSection(path+"transformations-"+f.CFD+".csv", b.transf.formation(f.CFD), f.CFD); s != nil {
 			p.Sections = append(p.Sections, *s)
 		}
+		b.done(m)
 	}
 	link := b.csv("/donnees/formations.csv", "Toutes les formations", nonNil(index))
 	b.page(&Page{
@@ -322,6 +324,7 @@ func (b *builder) domaines() {
 	}
 	var index []DomaineLigne
 	for _, d := range b.d.Domaines.Rows {
+		m := b.start()
 		l := DomaineLigne{Code: d.Code, Libelle: d.Libelle, Domaine: d.Domaine, DomaineLibelle: str(d.DomaineLibelle), Annees: b.y.row()}
 		table.Fill(&l, d.V)
 		index = append(index, l)
@@ -344,6 +347,7 @@ func (b *builder) domaines() {
 			Text:  []string{fmt.Sprintf("Effectifs : %s ; capacités et vœux : %s ; taux InserJeunes régionaux du domaine : %s, voie scolaire.", b.y.constat(), b.y.attract(), b.y.millesime())},
 			Table: b.sortable("Le domaine "+d.Libelle+" par région", path+"regions-"+d.Code+".csv", "Télécharger les chiffres par région", nonNil(regs[d.Code])),
 		})
+		b.done(m)
 	}
 	b.page(&Page{
 		Path: "/domaines/", Kind: KindIndex, Title: "Domaines de formation",

@@ -76,6 +76,12 @@ type IndexEntry struct {
 	Closed bool
 }
 
+// Outline is the page reduced to what the search index and the sitemap
+// read: its address, kind, title, breadcrumb and index entry.
+func (p *Page) Outline() *Page {
+	return &Page{Path: p.Path, Kind: p.Kind, Title: p.Title, Breadcrumb: p.Breadcrumb, Index: p.Index, NoSitemap: p.NoSitemap}
+}
+
 // HasCharts reports whether the page draws a chart (and so loads ECharts).
 func (p *Page) HasCharts() bool {
 	for _, s := range p.Sections {
@@ -208,6 +214,9 @@ type File struct {
 type Site struct {
 	Pages []*Page
 	Files []File
+	// Streamed are the pages already handed to Options.Stream, reduced to
+	// what the search index and the sitemap read (Outline).
+	Streamed []*Page
 }
 
 // Options describe the data set being built.
@@ -221,6 +230,13 @@ type Options struct {
 	// Propositions, when set, adds the proposal form and, with a journal,
 	// the published proposals.
 	Propositions *Propositions
+	// Stream, when set, receives each entity page (région, département,
+	// établissement, formation, domaine) with the files of its folder as
+	// soon as it is assembled, so that the build renders and writes it
+	// while the next one is assembled and never holds them all; Build then
+	// returns the other pages and files, and Site.Streamed. An error stops
+	// the build.
+	Stream func(pages []*Page, files []File) error
 }
 
 // Content is an editorial page rendered from markdown (content/*.md).

@@ -66,6 +66,7 @@ func (b *builder) regions() {
 		raw[r.Code] = append(raw[r.Code], r)
 	}
 	for _, r := range b.d.Regions.Rows {
+		m := b.start()
 		l := RegionLigne{Code: r.Code, Libelle: r.Libelle, NbDepartements: table.N(r.NbDepartements),
 			Annees: b.y.row(), AnneeChomage: table.I(r.AnneeChomage)}
 		table.Fill(&l, r.V)
@@ -93,6 +94,7 @@ func (b *builder) regions() {
 			links = append(links, Link{Href: "/departements/" + d.Code + "/", Text: d.Libelle + " (" + d.Code + ")"})
 		}
 		p.Sections = append(p.Sections, Section{ID: "departements", Title: "Départements", Groups: []Group{{Links: links}}})
+		b.done(m)
 	}
 	b.page(&Page{
 		Path: "/regions/", Kind: KindIndex, Title: "Régions",
@@ -121,6 +123,7 @@ func (b *builder) departements() {
 	var groups []Group
 	byRegion := map[string]int{}
 	for _, d := range b.d.Departements.Rows {
+		m := b.start()
 		l := DepartementLigne{
 			Code: d.Code, Libelle: d.Libelle, CodeAcademie: d.CodeAcademie, Academie: d.LibelleAcademie,
 			CodeRegion: d.CodeRegion, Region: d.RegionLibelle, Annees: b.y.row(), EchelleInsertion: "régionale",
@@ -166,6 +169,7 @@ func (b *builder) departements() {
 			links = append(links, Link{Href: "/etablissements/" + e.UAI + "/", Text: nomEtablissement(e), Note: str(e.Commune)})
 		}
 		p.Sections = append(p.Sections, Section{ID: "etablissements", Title: "Établissements", Groups: []Group{{Links: links}}})
+		b.done(m)
 	}
 	b.page(&Page{
 		Path: "/departements/", Kind: KindIndex, Title: "Départements",

@@ -25,6 +25,7 @@ func New(fsys fs.FS, assets map[string]string) (*Renderer, error) {
 		"asset":     func(name string) string { return assets[name] },
 		"nav":       func() []page.Link { return page.Nav },
 		"capacites": func() []page.Option { return page.Capacites },
+		"tbody":     tbody,
 	}
 	t, err := template.New("layout").Option("missingkey=error").Funcs(funcs).ParseFS(fsys, "layout.html", "page.html")
 	if err != nil {

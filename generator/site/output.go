@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tdewolff/minify/v2"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/orion-static/orion/generator/page"
@@ -56,28 +57,6 @@ func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.I, s.N) }
 // of them, one folder each.
 var shardedKinds = map[string]bool{"region": true, "departement": true, "etablissement": true, "formation": true, "domaine": true}
 
-// owns returns whether the shard holds an output path.
-func (s Shard) owns(pages []*page.Page) func(path string) bool {
-	if s.N <= 1 {
-		return func(string) bool { return true }
-	}
-	entity := map[string]bool{}
-	for _, p := range pages {
-		if shardedKinds[string(p.Kind)] {
-			entity[p.Path] = true
-		}
-	}
-	return func(p string) bool {
-		dir := path.Dir(p) + "/"
-		if !entity[dir] {
-			return s.I == 0
-		}
-		h := fnv.New32a()
-		h.Write([]byte(dir))
-		return int(h.Sum32()%uint32(s.N)) == s.I
-	}
-}
-
 // pageFile is the output path of a page.
 func pageFile(p *page.Page) string {
 	if strings.HasSuffix(p.Path, ".html") {
@@ -88,45 +67,81 @@ func pageFile(p *page.Page) string {
 
 var minified = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// writeSite renders the pages of the shard and writes them, with the files
-// of the shard, through one bounded pool: a page goes from template to
-// minifier to disk as soon as a worker takes it, so the build holds at most
-// `workers` rendered pages at a time whatever the size of the site. Every
-// file's bytes depend on its page alone, never on which worker finishes
-// first. sum counts what was written. pages and files are cleared on the
-// way.
-func writeSite(ctx context.Context, out *publish.Dir, r *render.Renderer, workers int, owns func(string) bool, pages []*page.Page, files []page.File, sum *Summary) error {
-	min := publish.NewMinifier()
-	var mu sync.Mutex
-	write := func(path string, b []byte) error {
-		if err := out.Write(path, b); err != nil {
-			return err
-		}
-		mu.Lock()
-		sum.Files++
-		sum.Bytes += int64(len(b))
-		mu.Unlock()
-		return nil
-	}
+// writer renders pages and writes them, with files, through one bounded
+// pool: a page goes from template to minifier to disk as soon as a worker
+// takes it, and handing over a batch waits while every worker is busy, so
+// that the build holds at most `workers` pages being rendered beside the
+// one being assembled, whatever the size of the site. Every file's bytes
+// depend on its page alone, never on which worker finishes first.
+type writer struct {
+	g     *errgroup.Group
+	gctx  context.Context
+	out   *publish.Dir
+	r     *render.Renderer
+	min   *minify.M
+	shard Shard
+	// entity folders seen so far: their files go to the folder's shard
+	entities map[string]bool
+	mu       sync.Mutex
+	sum      *Summary
+}
+
+func newWriter(ctx context.Context, out *publish.Dir, r *render.Renderer, workers int, shard Shard, sum *Summary) *writer {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
-	for i, p := range pages {
-		// Each page and file is dropped once handed to a worker, so that
-		// the memory they hold shrinks as the site is written.
-		pages[i] = nil
+	return &writer{g: g, gctx: gctx, out: out, r: r, min: publish.NewMinifier(), shard: shard, entities: map[string]bool{}, sum: sum}
+}
+
+// owns returns whether the shard holds an output path: a file of an entity
+// folder (région, département, établissement, formation, domaine) goes,
+// with the folder's page, to the shard FNV-1a(folder) mod N; anything else
+// to shard 0. An entity's files come in the batch of its page or after it.
+func (w *writer) owns(p string) bool {
+	if w.shard.N <= 1 {
+		return true
+	}
+	dir := path.Dir(p) + "/"
+	if !w.entities[dir] {
+		return w.shard.I == 0
+	}
+	h := fnv.New32a()
+	h.Write([]byte(dir))
+	return int(h.Sum32()%uint32(w.shard.N)) == w.shard.I
+}
+
+func (w *writer) write(path string, b []byte) error {
+	if err := w.out.Write(path, b); err != nil {
+		return err
+	}
+	w.mu.Lock()
+	w.sum.Files++
+	w.sum.Bytes += int64(len(b))
+	w.mu.Unlock()
+	return nil
+}
+
+// batch hands pages and files of the shard to the workers (page.Options.
+// Stream); it returns at once with the pool's error if a worker failed.
+func (w *writer) batch(pages []*page.Page, files []page.File) error {
+	for _, p := range pages {
+		if shardedKinds[string(p.Kind)] {
+			w.entities[p.Path] = true
+		}
+	}
+	for _, p := range pages {
 		file := pageFile(p)
-		if !owns(file) {
+		if !w.owns(file) {
 			continue
 		}
-		if gctx.Err() != nil {
-			break
+		if err := w.gctx.Err(); err != nil {
+			return err
 		}
-		sum.Pages[string(p.Kind)]++
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
+		w.sum.Pages[string(p.Kind)]++
+		w.g.Go(func() error {
+			if err := w.gctx.Err(); err != nil {
 				return err
 			}
-			b, err := r.Page(p)
+			b, err := w.r.Page(p)
 			if err != nil {
 				return err
 			}
@@ -135,29 +150,32 @@ func writeSite(ctx context.Context, out *publish.Dir, r *render.Renderer, worker
 			buf.Reset()
 			// A bytes.Buffer as input: the minifier reads its bytes in place
 			// instead of copying them.
-			if err := min.Minify("text/html", buf, bytes.NewBuffer(b)); err != nil {
+			if err := w.min.Minify("text/html", buf, bytes.NewBuffer(b)); err != nil {
 				return fmt.Errorf("minify %s: %w", p.Path, err)
 			}
-			return write(file, buf.Bytes())
+			return w.write(file, buf.Bytes())
 		})
 	}
-	for i, f := range files {
-		files[i] = page.File{}
-		if !owns(f.Path) {
+	for _, f := range files {
+		if !w.owns(f.Path) {
 			continue
 		}
-		if gctx.Err() != nil {
-			break
+		if err := w.gctx.Err(); err != nil {
+			return err
 		}
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
+		w.g.Go(func() error {
+			if err := w.gctx.Err(); err != nil {
 				return err
 			}
-			return write(f.Path, f.Data)
+			return w.write(f.Path, f.Data)
 		})
 	}
-	return g.Wait()
+	return nil
 }
+
+// wait waits for every page and file handed over; it returns the first
+// error of a worker.
+func (w *writer) wait() error { return w.g.Wait() }
 
 // writeChanges writes the changes file (publish.Changes.WriteTo) through a
 // temporary file beside it, so that a deploy script never reads half of it.

@@ -51,7 +51,8 @@ type Config struct {
 	Logger       *slog.Logger
 	Now          func() time.Time // for durations only; never written to the output
 	// AfterStage, when set, is called at the end of a stage ("assembled":
-	// pages built, nothing rendered yet), for profiling.
+	// every page built, the entity pages rendered or being rendered), for
+	// profiling.
 	AfterStage func(stage string)
 }
 
@@ -143,10 +144,11 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if opt.Propositions, propFiles, err = propositions(d, cfg); err != nil {
 		return nil, err
 	}
-	s, err := page.Build(d, opt)
-	if err != nil {
-		return nil, err
+	if err := cfg.Shard.check(); err != nil {
+		return nil, fmt.Errorf("build: %w", err)
 	}
+	// Nothing reads the database any more: its memory goes before the pages.
+	conn.Close()
 	var vendor fs.FS
 	if cfg.Vendor != "" {
 		vendor = os.DirFS(cfg.Vendor)
@@ -161,24 +163,6 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := cfg.Shard.check(); err != nil {
-		return nil, fmt.Errorf("build: %w", err)
-	}
-	log.Info("assembled", "pages", len(s.Pages), "files", len(s.Files), "elapsed", now().Sub(start).Round(time.Millisecond))
-	if cfg.AfterStage != nil {
-		cfg.AfterStage("assembled")
-	}
-	whole, err := siteFiles(s, opt.BaseURL)
-	if err != nil {
-		return nil, err
-	}
-	// Nothing reads the database any more: its memory goes before rendering.
-	conn.Close()
-	files := slices.Concat(s.Files, whole, propFiles)
-	s.Files = nil
-	for _, p := range slices.Sorted(maps.Keys(assetSet.Files)) {
-		files = append(files, page.File{Path: p, Data: assetSet.Files[p]})
-	}
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -189,7 +173,36 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 	sum := &Summary{Manifest: m.Name, Fictional: m.Fictional, Shard: cfg.Shard, Pages: map[string]int{}, Anomalies: d.Donnees.Anomalies, Sources: rep.Files,
 		Sitemap: opt.BaseURL != ""}
-	if err := writeSite(ctx, out, r, workers, cfg.Shard.owns(s.Pages), s.Pages, files, sum); err != nil {
+	// Entity pages are rendered and written while the next ones are
+	// assembled (page.Options.Stream); the rest follows with the files that
+	// need every page (search index, sitemap).
+	w := newWriter(ctx, out, r, workers, cfg.Shard, sum)
+	opt.Stream = w.batch
+	s, err := page.Build(d, opt)
+	if err != nil {
+		if werr := w.wait(); werr != nil {
+			err = werr
+		}
+		out.Abort()
+		return nil, err
+	}
+	log.Info("assembled", "pages", len(s.Pages)+len(s.Streamed), "streamed", len(s.Streamed), "elapsed", now().Sub(start).Round(time.Millisecond))
+	if cfg.AfterStage != nil {
+		cfg.AfterStage("assembled")
+	}
+	whole, err := siteFiles(slices.SortedFunc(slices.Values(slices.Concat(s.Pages, s.Streamed)),
+		func(a, b *page.Page) int { return strings.Compare(a.Path, b.Path) }), opt.BaseURL)
+	if err == nil {
+		files := slices.Concat(s.Files, whole, propFiles)
+		for _, p := range slices.Sorted(maps.Keys(assetSet.Files)) {
+			files = append(files, page.File{Path: p, Data: assetSet.Files[p]})
+		}
+		err = w.batch(s.Pages, files)
+	}
+	if werr := w.wait(); werr != nil {
+		err = werr
+	}
+	if err != nil {
 		out.Abort()
 		return nil, err
 	}
