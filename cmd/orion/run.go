@@ -102,7 +102,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	})
 	cpuprofile := fs.String("cpuprofile", "", "écrit le profil CPU (pprof) de la construction dans `FICHIER`")
-	memprofile := fs.String("memprofile", "", "écrit le profil mémoire (pprof) dans `FICHIER` à la fin, et dans FICHIER.assembled une fois les pages assemblées, avant le rendu")
+	memprofile := fs.String("memprofile", "", "écrit le profil mémoire (pprof) dans `FICHIER` à la fin, et dans FICHIER.assembled une fois toutes les pages assemblées (rendues et écrites au fil de l'assemblage)")
 	if err := parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil

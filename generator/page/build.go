@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/orion-static/orion/generator/indicator"
 	"github.com/orion-static/orion/generator/query"
@@ -26,6 +27,10 @@ type builder struct {
 	// renewals of the BCN, by "nouveau:"/"ancien:" + CFD, built once
 	liens   map[string][]query.FormationLien
 	offered map[string]bool
+	// the two largest national files, written first so that their
+	// spreadsheets are made in the background during the assembly
+	early  []File
+	sheets map[string]*sheetJob
 }
 
 // depp is a school's DEPP rows of its latest millésime and the one before,
@@ -65,6 +70,7 @@ func Build(d *query.Data, opt Options) (*Site, error) {
 	if b.transf, b.err = newTransformations(opt.Propositions); b.err != nil {
 		return nil, b.err
 	}
+	b.early = b.nationalEarly()
 	b.regions()
 	b.departements()
 	b.etablissements()
@@ -156,7 +162,9 @@ func (b *builder) done(m mark) {
 	for _, p := range pages {
 		b.site.Streamed = append(b.site.Streamed, p.Outline())
 	}
+	t0 := time.Now()
 	b.fail(b.opt.Stream(pages, files))
+	b.site.StreamWait += time.Since(t0)
 }
 
 func (b *builder) fail(err error) {

@@ -53,7 +53,12 @@ type InsertionRegionLigne struct {
 	Sortie
 }
 
-func (b *builder) donnees() {
+// nationalEarly makes the two largest national CSVs (every offer, every
+// InserJeunes row of the régions) and starts converting them to .xlsx in
+// the background: the conversion takes seconds that then overlap the
+// assembly of the entity pages instead of following it. donnees adds the
+// files to the site.
+func (b *builder) nationalEarly() []File {
 	var offres []OffreAnneeLigne
 	for _, o := range b.d.Donnees.Offres {
 		l := OffreAnneeLigne{
@@ -74,8 +79,35 @@ func (b *builder) donnees() {
 		table.Fill(&l, r.V)
 		ins = append(ins, l)
 	}
-	b.csv("/donnees/offres.csv", "Offres de formation par établissement et par rentrée", nonNil(offres))
-	b.csv("/donnees/insertion-regions.csv", "InserJeunes par région et par formation", nonNil(ins))
+	var files []File
+	for _, t := range []struct {
+		path string
+		rows any
+	}{{"/donnees/offres.csv", nonNil(offres)}, {"/donnees/insertion-regions.csv", nonNil(ins)}} {
+		data, err := table.CSV(t.rows)
+		if err != nil {
+			b.fail(fmt.Errorf("page %s: %w", t.path, err))
+			return nil
+		}
+		files = append(files, File{Path: t.path, Data: data})
+	}
+	b.sheets = map[string]*sheetJob{}
+	jobs := make([]*sheetJob, len(files))
+	for i, f := range files {
+		jobs[i] = &sheetJob{done: make(chan struct{})}
+		b.sheets[f.Path] = jobs[i]
+	}
+	go func() { // one after the other: one core's share beside the assembly
+		for i, f := range files {
+			jobs[i].file, jobs[i].err = spreadsheet(f)
+			close(jobs[i].done)
+		}
+	}()
+	return files
+}
+
+func (b *builder) donnees() {
+	b.site.Files = append(b.site.Files, b.early...)
 
 	var national []File
 	for _, f := range b.site.Files {
@@ -83,7 +115,7 @@ func (b *builder) donnees() {
 			national = append(national, f)
 		}
 	}
-	sheets, err := spreadsheets(national)
+	sheets, err := b.spreadsheets(national)
 	if err != nil {
 		b.fail(err)
 		return
@@ -239,25 +271,47 @@ func (b *builder) accueil() {
 	}
 }
 
+// sheetJob is a spreadsheet being made in the background.
+type sheetJob struct {
+	done chan struct{}
+	file File
+	err  error
+}
+
 // spreadsheets are the national CSVs as .xlsx files (numbers typed,
 // header frozen), for the French spreadsheet programs that garble a
-// comma-separated UTF-8 file; converted two at a time.
-func spreadsheets(csvs []File) ([]File, error) {
+// comma-separated UTF-8 file: those started by nationalEarly, the others
+// converted here two at a time.
+func (b *builder) spreadsheets(csvs []File) ([]File, error) {
 	out := make([]File, len(csvs))
 	var g errgroup.Group
 	g.SetLimit(2)
 	for i, f := range csvs {
-		g.Go(func() error {
-			name := strings.TrimSuffix(f.Path[strings.LastIndex(f.Path, "/")+1:], ".csv")
-			b, err := xlsx.FromCSV(f.Data, sheetName(name))
-			if err != nil {
-				return fmt.Errorf("page %s: %w", f.Path, err)
+		if j := b.sheets[f.Path]; j != nil {
+			<-j.done
+			if j.err != nil {
+				return nil, j.err
 			}
-			out[i] = File{Path: strings.TrimSuffix(f.Path, ".csv") + ".xlsx", Data: b}
-			return nil
+			out[i] = j.file
+			continue
+		}
+		g.Go(func() error {
+			var err error
+			out[i], err = spreadsheet(f)
+			return err
 		})
 	}
 	return out, g.Wait()
+}
+
+// spreadsheet converts one national CSV.
+func spreadsheet(f File) (File, error) {
+	name := strings.TrimSuffix(f.Path[strings.LastIndex(f.Path, "/")+1:], ".csv")
+	b, err := xlsx.FromCSV(f.Data, sheetName(name))
+	if err != nil {
+		return File{}, fmt.Errorf("page %s: %w", f.Path, err)
+	}
+	return File{Path: strings.TrimSuffix(f.Path, ".csv") + ".xlsx", Data: b}, nil
 }
 
 // sheetName fits a file name to a sheet's 31 characters.

@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/orion-static/orion/generator/indicator"
 	"github.com/orion-static/orion/generator/query"
@@ -217,6 +218,9 @@ type Site struct {
 	// Streamed are the pages already handed to Options.Stream, reduced to
 	// what the search index and the sitemap read (Outline).
 	Streamed []*Page
+	// StreamWait is the time the assembly spent in Options.Stream, i.e.
+	// waiting for the writer to take its pages (its back-pressure).
+	StreamWait time.Duration
 }
 
 // Options describe the data set being built.

@@ -55,47 +55,49 @@ type lieu struct {
 // their figures for it. Distances are between commune centres, not
 // addresses (the open files have none).
 func (b *builder) proches(deppEnsemble map[string]indicator.Set) map[string][]ProcheLigne {
-	lieux := map[string]lieu{}
+	lieux := map[string]*lieu{}
 	for _, e := range b.d.Etablissements.Rows {
 		if e.Latitude != nil && e.Longitude != nil {
-			lieux[e.UAI] = lieu{e.UAI, nomEtablissement(e), str(e.Commune), e.Departement, *e.Latitude, *e.Longitude}
+			lieux[e.UAI] = &lieu{e.UAI, nomEtablissement(e), str(e.Commune), e.Departement, *e.Latitude, *e.Longitude}
 		}
 	}
+	// offre is one school's figures for a formation; with is computed once,
+	// when the offer is first listed as a neighbour.
 	type offre struct {
-		uai string
-		set indicator.Set
+		at   *lieu
+		set  indicator.Set
+		with *indicator.Set
 	}
-	byCFD := map[string][]offre{}
+	byCFD := map[string][]*offre{}
 	seen := map[string]bool{}
 	libelle := map[string]string{}
 	var mine []query.Offre
 	for _, o := range b.d.Etablissements.Offres {
-		if _, ok := lieux[o.UAI]; !ok || o.Commune() {
+		at, ok := lieux[o.UAI]
+		if !ok || o.Commune() {
 			continue
 		}
 		// One row per school and formation: its first dispositif's figures.
 		if k := o.UAI + "|" + o.CFD; !seen[k] {
 			seen[k] = true
-			byCFD[o.CFD] = append(byCFD[o.CFD], offre{o.UAI, o.V})
+			byCFD[o.CFD] = append(byCFD[o.CFD], &offre{at: at, set: o.V})
 			mine = append(mine, o)
 		}
 		libelle[o.CFD] = libelleFormation(o.Libelle, o.CFD)
 	}
 	out := map[string][]ProcheLigne{}
+	type cand struct {
+		*offre
+		d float64
+	}
+	var cs []cand
 	for _, o := range mine {
 		here := lieux[o.UAI]
-		type cand struct {
-			offre
-			d float64
-		}
-		var cs []cand
+		cs = cs[:0]
 		for _, other := range byCFD[o.CFD] {
-			if other.uai == o.UAI {
-				continue
-			}
-			there := lieux[other.uai]
-			if math.Abs(there.lat-here.lat) > maxKm/111.0 {
-				continue // more than maxKm north or south: not worth the trigonometry
+			there := other.at
+			if there == here || math.Abs(there.lat-here.lat) > maxKm/111.0 {
+				continue // itself, or more than maxKm north or south: not worth the trigonometry
 			}
 			if d := km(here.lat, here.lon, there.lat, there.lon); d <= maxKm {
 				cs = append(cs, cand{other, d})
@@ -105,19 +107,22 @@ func (b *builder) proches(deppEnsemble map[string]indicator.Set) map[string][]Pr
 			if cs[i].d != cs[j].d {
 				return cs[i].d < cs[j].d
 			}
-			return cs[i].uai < cs[j].uai
+			return cs[i].at.uai < cs[j].at.uai
 		})
 		for _, c := range cs[:min(maxProches, len(cs))] {
-			there := lieux[c.uai]
+			there := c.at
 			d := math.Round(c.d*10) / 10
-			l := ProcheLigne{UAI: o.UAI, CFD: o.CFD, Formation: libelle[o.CFD], Proche: c.uai, Nom: there.nom,
+			l := ProcheLigne{UAI: o.UAI, CFD: o.CFD, Formation: libelle[o.CFD], Proche: there.uai, Nom: there.nom,
 				Commune: there.commune, Departement: there.dep, DistanceKm: table.Dec{V: &d}}
-			extra := map[string]indicator.Value{}
-			for _, d := range []*indicator.Def{indicator.DEPPEmploi6, indicator.DEPPPoursuite} {
-				extra[d.Column("ensemble")] = depPub(deppEnsemble[c.uai], d)
+			if c.with == nil {
+				extra := map[string]indicator.Value{}
+				for _, d := range []*indicator.Def{indicator.DEPPEmploi6, indicator.DEPPPoursuite} {
+					extra[d.Column("ensemble")] = depPub(deppEnsemble[there.uai], d)
+				}
+				with := c.set.With(extra)
+				c.with = &with
 			}
-			set := c.set.With(extra)
-			table.Fill(&l, set)
+			table.Fill(&l, *c.with)
 			out[o.UAI] = append(out[o.UAI], l)
 		}
 	}

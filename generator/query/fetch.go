@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Data is the result of every page query, fetched once before rendering
@@ -109,37 +111,41 @@ func walkDeclared(t reflect.Type, prefix []int, fn func(path []int, name string,
 	walk(t, prefix, nil)
 }
 
-// Fetch runs every page query declared by Data.
+// Fetch runs every page query declared by Data, two at a time: DuckDB
+// computes one while Go reads the rows of the other. conn must allow two
+// connections, so the model is in plain tables, not in one connection's
+// temporary state.
 func Fetch(ctx context.Context, conn *sql.DB) (*Data, error) {
 	d := &Data{}
 	root := reflect.ValueOf(d).Elem()
-	var err error
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(2)
 	walkDeclared(root.Type(), nil, func(path []int, name string, f reflect.StructField, field string) {
-		if err != nil {
-			return
-		}
-		if err = ctx.Err(); err != nil {
-			return
-		}
+		// Each query fills its own field: no two goroutines share memory.
 		dst := root.FieldByIndex(path)
-		if f.Type.Kind() == reflect.Slice {
-			var rows reflect.Value
-			if rows, err = scan(ctx, conn, name, f.Type.Elem()); err == nil {
-				dst.Set(rows)
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
 			}
-			return
-		}
-		var rows reflect.Value
-		if rows, err = scan(ctx, conn, name, f.Type); err != nil {
-			return
-		}
-		if rows.Len() != 1 {
-			err = fmt.Errorf("query %s: %d rows, want 1", name, rows.Len())
-			return
-		}
-		dst.Set(rows.Index(0))
+			if f.Type.Kind() == reflect.Slice {
+				rows, err := scan(gctx, conn, name, f.Type.Elem())
+				if err == nil {
+					dst.Set(rows)
+				}
+				return err
+			}
+			rows, err := scan(gctx, conn, name, f.Type)
+			if err != nil {
+				return err
+			}
+			if rows.Len() != 1 {
+				return fmt.Errorf("query %s: %d rows, want 1", name, rows.Len())
+			}
+			dst.Set(rows.Index(0))
+			return nil
+		})
 	})
-	if err != nil {
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	return d, nil

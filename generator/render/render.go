@@ -42,8 +42,17 @@ func New(fsys fs.FS, assets map[string]string) (*Renderer, error) {
 // Page renders one page.
 func (r *Renderer) Page(p *page.Page) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := r.page.ExecuteTemplate(&buf, "layout", p); err != nil {
-		return nil, fmt.Errorf("render %s: %w", p.Path, err)
+	if err := r.PageTo(&buf, p); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// PageTo renders a page at the end of buf: a buffer reused from page to
+// page grows once instead of on every page.
+func (r *Renderer) PageTo(buf *bytes.Buffer, p *page.Page) error {
+	if err := r.page.ExecuteTemplate(buf, "layout", p); err != nil {
+		return fmt.Errorf("render %s: %w", p.Path, err)
+	}
+	return nil
 }

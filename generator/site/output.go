@@ -65,7 +65,8 @@ func pageFile(p *page.Page) string {
 	return p.Path + "index.html"
 }
 
-var minified = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// buffers are reused from page to page (rendered HTML, minified HTML).
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // writer renders pages and writes them, with files, through one bounded
 // pool: a page goes from template to minifier to disk as soon as a worker
@@ -141,16 +142,17 @@ func (w *writer) batch(pages []*page.Page, files []page.File) error {
 			if err := w.gctx.Err(); err != nil {
 				return err
 			}
-			b, err := w.r.Page(p)
-			if err != nil {
+			html, buf := buffers.Get().(*bytes.Buffer), buffers.Get().(*bytes.Buffer)
+			defer buffers.Put(html)
+			defer buffers.Put(buf)
+			html.Reset()
+			buf.Reset()
+			if err := w.r.PageTo(html, p); err != nil {
 				return err
 			}
-			buf := minified.Get().(*bytes.Buffer)
-			defer minified.Put(buf)
-			buf.Reset()
 			// A bytes.Buffer as input: the minifier reads its bytes in place
 			// instead of copying them.
-			if err := w.min.Minify("text/html", buf, bytes.NewBuffer(b)); err != nil {
+			if err := w.min.Minify("text/html", buf, html); err != nil {
 				return fmt.Errorf("minify %s: %w", p.Path, err)
 			}
 			return w.write(file, buf.Bytes())

@@ -125,6 +125,7 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if err := query.Model(ctx, conn); err != nil {
 		return nil, err
 	}
+	conn.SetMaxOpenConns(2) // query.Fetch reads two results at a time
 	d, err := query.Fetch(ctx, conn)
 	if err != nil {
 		return nil, err
@@ -186,7 +187,7 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 		out.Abort()
 		return nil, err
 	}
-	log.Info("assembled", "pages", len(s.Pages)+len(s.Streamed), "streamed", len(s.Streamed), "elapsed", now().Sub(start).Round(time.Millisecond))
+	log.Info("assembled", "waited", s.StreamWait.Round(time.Millisecond), "pages", len(s.Pages)+len(s.Streamed), "streamed", len(s.Streamed), "elapsed", now().Sub(start).Round(time.Millisecond))
 	if cfg.AfterStage != nil {
 		cfg.AfterStage("assembled")
 	}
