@@ -13,14 +13,15 @@ import (
 )
 
 // Open returns an in-memory DuckDB database that never reaches the network.
-// A single connection keeps temporary state (tables, settings) visible to all
-// statements.
+// It has two connections, so that two tables load at once and two results
+// are read at once: every table is a plain one, visible to both (never a
+// connection's TEMP table or setting).
 func Open() (*sql.DB, error) {
 	db, err := sql.Open("duckdb", "?autoinstall_known_extensions=false&autoload_known_extensions=false&threads=2&memory_limit=4GB")
 	if err != nil {
 		return nil, fmt.Errorf("open duckdb: %w", err)
 	}
-	db.SetMaxOpenConns(1)
+	db.SetMaxOpenConns(2)
 	return db, nil
 }
 

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"strings"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/orion-static/orion/generator/db"
 )
 
@@ -41,25 +43,59 @@ func Load(ctx context.Context, conn *sql.DB, fsys fs.FS, m *Manifest) (*Report, 
 			return nil, fmt.Errorf("load: create %s: %w", t.Name, err)
 		}
 	}
-	rep := &Report{}
-	for _, f := range m.Files {
-		format := m.Formats[f.Format]
-		content, err := fs.ReadFile(fsys, f.Path)
-		if err != nil {
-			return nil, &InputError{File: f.Path, Msg: fmt.Sprintf("expected the %s file (format %s): %v", format.Description, f.Format, err)}
+	// Files of different tables load two at a time (each table's files in
+	// manifest order, so that its rows keep the same order on every run).
+	// Every table is loaded even after a defect, so that the error reported
+	// is always the same: the first defective file in manifest order.
+	byTable := map[string][]int{}
+	var tables []string
+	for i, f := range m.Files {
+		t := m.Formats[f.Format].Table
+		if _, ok := byTable[t]; !ok {
+			tables = append(tables, t)
 		}
-		r, err := NewReader(f.Path, content, format, f.Set)
-		if err != nil {
-			return nil, err
-		}
-		width := len(r.cols) + 2
-		if err := db.Append(ctx, conn, format.Table, r.Next, width); err != nil {
-			return nil, err
-		}
-		rep.Files = append(rep.Files, FileReport{
-			Path: f.Path, Format: f.Format, Table: format.Table, Year: f.Year, Producer: f.Producer,
-			Rows: r.Stats.Rows, Suppressed: r.Stats.Suppressed,
+		byTable[t] = append(byTable[t], i)
+	}
+	files := make([]FileReport, len(m.Files))
+	errs := make([]error, len(m.Files))
+	var g errgroup.Group
+	g.SetLimit(2)
+	for _, t := range tables {
+		g.Go(func() error {
+			for _, i := range byTable[t] {
+				if files[i], errs[i] = loadFile(ctx, conn, fsys, m, m.Files[i]); errs[i] != nil {
+					break
+				}
+			}
+			return nil
 		})
 	}
-	return rep, nil
+	g.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return &Report{Files: files}, nil
+}
+
+// loadFile appends one file to its format's table.
+func loadFile(ctx context.Context, conn *sql.DB, fsys fs.FS, m *Manifest, f File) (FileReport, error) {
+	format := m.Formats[f.Format]
+	content, err := fs.ReadFile(fsys, f.Path)
+	if err != nil {
+		return FileReport{}, &InputError{File: f.Path, Msg: fmt.Sprintf("expected the %s file (format %s): %v", format.Description, f.Format, err)}
+	}
+	r, err := NewReader(f.Path, content, format, f.Set)
+	if err != nil {
+		return FileReport{}, err
+	}
+	width := len(r.cols) + 2
+	if err := db.Append(ctx, conn, format.Table, r.Next, width); err != nil {
+		return FileReport{}, err
+	}
+	return FileReport{
+		Path: f.Path, Format: f.Format, Table: format.Table, Year: f.Year, Producer: f.Producer,
+		Rows: r.Stats.Rows, Suppressed: r.Stats.Suppressed,
+	}, nil
 }

@@ -125,7 +125,6 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	if err := query.Model(ctx, conn); err != nil {
 		return nil, err
 	}
-	conn.SetMaxOpenConns(2) // query.Fetch reads two results at a time
 	d, err := query.Fetch(ctx, conn)
 	if err != nil {
 		return nil, err
