@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Seuil is the InserJeunes statistical-secret threshold: a rate whose
@@ -257,6 +258,16 @@ type Set struct {
 type Columns struct {
 	names []string
 	index map[string]int
+
+	mu   sync.Mutex
+	with map[string]*merged // Set.With's columns, by the added names
+}
+
+// merged are the columns of a set with added names: from[i] is the index
+// in the original set of column i, or -1 for an added one.
+type merged struct {
+	cols *Columns
+	from []int
 }
 
 // NewColumns indexes figure column names.
@@ -311,14 +322,63 @@ func (s Set) Each(fn func(col string, v Value)) {
 	}
 }
 
-// With returns a copy of the set with more or other values.
+// With returns a copy of the set with more or other values, its columns
+// in name order. The merged columns are worked out once for a set's
+// columns and the names added, and shared by every row given the same.
 func (s Set) With(m map[string]Value) Set {
-	all := map[string]Value{}
-	s.Each(func(c string, v Value) { all[c] = v })
-	for c, v := range m {
-		all[c] = v
+	added := make([]string, 0, len(m))
+	for c := range m {
+		added = append(added, c)
 	}
-	return SetOf(all)
+	sort.Strings(added)
+	mc := s.cols.merge(added)
+	vals := make([]Value, len(mc.from))
+	for i, f := range mc.from {
+		if f < 0 {
+			vals[i] = m[mc.cols.names[i]]
+		} else {
+			vals[i] = s.vals[f]
+		}
+	}
+	return Set{cols: mc.cols, vals: vals}
+}
+
+// merge gives the columns of c (nil: none) with the names added (sorted),
+// in name order.
+func (c *Columns) merge(added []string) *merged {
+	key := strings.Join(added, "\x00")
+	if c != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if mc, ok := c.with[key]; ok {
+			return mc
+		}
+	}
+	from := map[string]int{}
+	if c != nil {
+		for i, n := range c.names {
+			from[n] = i
+		}
+	}
+	for _, n := range added {
+		from[n] = -1
+	}
+	names := make([]string, 0, len(from))
+	for n := range from {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	mc := &merged{cols: NewColumns(names), from: make([]int, len(names))}
+	for i, n := range names {
+		mc.from[i] = from[n]
+	}
+	if c != nil {
+		if c.with == nil {
+			c.with = map[string]*merged{}
+		}
+		c.with[key] = mc
+	}
+	return mc
 }
 
 // Len is the number of values.

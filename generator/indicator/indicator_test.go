@@ -3,6 +3,7 @@ package indicator
 import (
 	"os"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/orion-static/orion/generator/content"
@@ -155,5 +156,37 @@ func TestDeclarations(t *testing.T) {
 		if got, ok := ByID(d.ID); !ok || got != d {
 			t.Errorf("ByID(%s) = %v", d.ID, got)
 		}
+	}
+}
+
+// TestSetWith: With overrides and adds values, lists the columns in name
+// order, and shares the merged columns between rows given the same names.
+func TestSetWith(t *testing.T) {
+	cols := NewColumns([]string{"taux_pression", "capacite"})
+	v := func(n int64) Value { return Value{Statut: Publie, Scaled: n} }
+	a := NewSet(cols, []Value{v(1), v(2)})
+	b := NewSet(cols, []Value{v(3), v(4)})
+	wa := a.With(map[string]Value{"capacite": v(20), "effectif": v(5)})
+	wb := b.With(map[string]Value{"effectif": v(6), "capacite": v(40)})
+	var got []string
+	var vals []int64
+	wa.Each(func(c string, x Value) { got = append(got, c); vals = append(vals, x.Scaled) })
+	if want := []string{"capacite", "effectif", "taux_pression"}; !slices.Equal(got, want) {
+		t.Errorf("columns %v, want %v", got, want)
+	}
+	if want := []int64{20, 5, 1}; !slices.Equal(vals, want) {
+		t.Errorf("values %v, want %v", vals, want)
+	}
+	if wa.cols != wb.cols {
+		t.Error("two rows with the same columns and names added do not share the merged columns")
+	}
+	if x := wb.Get(&Def{ID: "taux_pression"}); x.Scaled != 3 {
+		t.Errorf("second row keeps taux_pression %v, want 3", x.Scaled)
+	}
+	if wc := a.With(map[string]Value{"taux_pression": v(9)}); wc.cols == wa.cols || wc.Len() != 2 || wc.Get(&Def{ID: "taux_pression"}).Scaled != 9 {
+		t.Errorf("override only: %d columns, taux_pression %v", wc.Len(), wc.Get(&Def{ID: "taux_pression"}).Scaled)
+	}
+	if z := (Set{}).With(map[string]Value{"capacite": v(1)}); z.Len() != 1 || z.Get(&Def{ID: "capacite"}).Scaled != 1 {
+		t.Error("With on an empty set")
 	}
 }
