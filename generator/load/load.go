@@ -30,7 +30,8 @@ type Report struct {
 
 // Load creates one table per format table (each with the provenance columns
 // src_file and src_line) and loads every file of the manifest read from fsys.
-// The first defect stops the load with an *InputError.
+// A defect stops the load of its table; the error returned, an *InputError,
+// is the first defect in manifest order.
 func Load(ctx context.Context, conn *sql.DB, fsys fs.FS, m *Manifest) (*Report, error) {
 	for _, t := range m.Tables() {
 		var cols []string
