@@ -118,7 +118,6 @@ func Build(d *query.Data, opt Options) (*Site, error) {
 	}
 	sort.Slice(b.site.Pages, func(i, j int) bool { return b.site.Pages[i].Path < b.site.Pages[j].Path })
 	sort.Slice(b.site.Files, func(i, j int) bool { return b.site.Files[i].Path < b.site.Files[j].Path })
-	sort.Slice(b.site.Streamed, func(i, j int) bool { return b.site.Streamed[i].Path < b.site.Streamed[j].Path })
 	return &b.site, nil
 }
 

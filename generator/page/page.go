@@ -216,7 +216,8 @@ type Site struct {
 	Pages []*Page
 	Files []File
 	// Streamed are the pages already handed to Options.Stream, reduced to
-	// what the search index and the sitemap read (Outline).
+	// what the search index and the sitemap read (Outline), in the order
+	// they were assembled (the caller sorts them with Pages).
 	Streamed []*Page
 	// StreamWait is the time the assembly spent in Options.Stream, i.e.
 	// waiting for the writer to take its pages (its back-pressure).

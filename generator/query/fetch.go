@@ -111,42 +111,62 @@ func walkDeclared(t reflect.Type, prefix []int, fn func(path []int, name string,
 	walk(t, prefix, nil)
 }
 
-// Fetch runs every page query declared by Data, two at a time: DuckDB
-// computes one while Go reads the rows of the other. conn must allow two
-// connections, so the model is in plain tables, not in one connection's
-// temporary state.
+// Fetch runs every page query declared by Data, two at a time (the
+// database has two connections): DuckDB computes one while Go reads the
+// rows of the other. When queries fail, the error returned is the first in
+// declaration order, whichever failed first.
 func Fetch(ctx context.Context, conn *sql.DB) (*Data, error) {
 	d := &Data{}
 	root := reflect.ValueOf(d).Elem()
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(2)
+	type job struct {
+		name string
+		t    reflect.Type
+		dst  reflect.Value
+	}
+	var jobs []job
 	walkDeclared(root.Type(), nil, func(path []int, name string, f reflect.StructField, field string) {
-		// Each query fills its own field: no two goroutines share memory.
-		dst := root.FieldByIndex(path)
+		jobs = append(jobs, job{name, f.Type, root.FieldByIndex(path)})
+	})
+	// Each query fills its own field and its own error: no two goroutines
+	// share memory.
+	errs := make([]error, len(jobs))
+	var g errgroup.Group
+	g.SetLimit(2)
+	for i, j := range jobs {
 		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			if f.Type.Kind() == reflect.Slice {
-				rows, err := scan(gctx, conn, name, f.Type.Elem())
-				if err == nil {
-					dst.Set(rows)
-				}
-				return err
-			}
-			rows, err := scan(gctx, conn, name, f.Type)
-			if err != nil {
-				return err
-			}
-			if rows.Len() != 1 {
-				return fmt.Errorf("query %s: %d rows, want 1", name, rows.Len())
-			}
-			dst.Set(rows.Index(0))
+			errs[i] = fetchOne(ctx, conn, j.name, j.t, j.dst)
 			return nil
 		})
-	})
-	if err := g.Wait(); err != nil {
-		return nil, err
+	}
+	g.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
 	return d, nil
+}
+
+// fetchOne runs one page query into dst: every row for a slice, exactly
+// one for a struct.
+func fetchOne(ctx context.Context, conn *sql.DB, name string, t reflect.Type, dst reflect.Value) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if t.Kind() == reflect.Slice {
+		rows, err := scan(ctx, conn, name, t.Elem())
+		if err == nil {
+			dst.Set(rows)
+		}
+		return err
+	}
+	rows, err := scan(ctx, conn, name, t)
+	if err != nil {
+		return err
+	}
+	if rows.Len() != 1 {
+		return fmt.Errorf("query %s: %d rows, want 1", name, rows.Len())
+	}
+	dst.Set(rows.Index(0))
+	return nil
 }
