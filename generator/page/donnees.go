@@ -59,7 +59,7 @@ type InsertionRegionLigne struct {
 // assembly of the entity pages instead of following it. donnees adds the
 // files to the site.
 func (b *builder) nationalEarly() []File {
-	var offres []OffreAnneeLigne
+	offres := make([]OffreAnneeLigne, 0, len(b.d.Donnees.Offres))
 	for _, o := range b.d.Donnees.Offres {
 		l := OffreAnneeLigne{
 			Rentree: o.Rentree, UAI: o.UAI, CFD: o.CFD, Dispositif: str(o.Dispositif), Libelle: libelleFormation(o.Libelle, o.CFD),
@@ -69,7 +69,7 @@ func (b *builder) nationalEarly() []File {
 		table.Fill(&l, o.V)
 		offres = append(offres, l)
 	}
-	var ins []InsertionRegionLigne
+	ins := make([]InsertionRegionLigne, 0, len(b.d.Donnees.InsertionRegions))
 	for _, r := range b.d.Donnees.InsertionRegions {
 		l := InsertionRegionLigne{
 			CodeRegion: r.CodeRegion, Region: str(r.RegionLibelle), Millesime: r.Millesime, Voie: r.Voie,

@@ -5,44 +5,8 @@ import (
 	"testing"
 
 	"github.com/orion-static/orion/generator/indicator"
-	"github.com/orion-static/orion/generator/query"
+	"github.com/orion-static/orion/generator/page/pagetest"
 )
-
-func ptr[T any](v T) *T { return &v }
-
-func pub(d *indicator.Def, scaled int64) indicator.Value {
-	return indicator.Value{Scaled: scaled, Statut: indicator.Publie, Def: d}
-}
-
-// set is a small row of figures: a région with a secret emploi rate.
-func set() indicator.Set {
-	return indicator.SetOf(map[string]indicator.Value{
-		"nb_formations":          pub(indicator.NbFormations, 2),
-		"nb_etablissements":      pub(indicator.NbEtablissements, 1),
-		"effectif_total":         pub(indicator.EffectifTotal, 75),
-		"effectif_entree":        pub(indicator.EffectifEntree, 42),
-		"taux_emploi_6_mois":     {Statut: indicator.Secret, Def: indicator.TauxEmploi6},
-		"taux_poursuite_etudes":  pub(indicator.TauxPoursuite, 371),
-		"taux_devenir_favorable": pub(indicator.TauxDevenirFavorable, 775),
-		"taux_pression":          pub(indicator.TauxPression, 125),
-	})
-}
-
-func data() *query.Data {
-	d := &query.Data{}
-	d.National = query.National{Annees: query.Annees{RentreeConstat: ptr(int64(2023)), RentreeAffelnet: ptr(int64(2023)), Millesime: ptr("2022_2023")}, V: set()}
-	d.Regions.Rows = []query.Region{{Code: "53", Libelle: "Bretagne", NbDepartements: 1, V: set()}}
-	d.Departements.Rows = []query.Departement{{Code3: "035", Code: "35", Libelle: "Ille-et-Vilaine", CodeRegion: "53", RegionLibelle: "Bretagne", V: set()}}
-	d.Etablissements.Rows = []query.Etablissement{{UAI: "0350001A", Nom: ptr("Lycée A"), Commune: ptr("Rennes"), Departement3: "035", Departement: "35",
-		DepartementLibelle: "Ille-et-Vilaine", CodeRegion: "53", RegionLibelle: "Bretagne", DerniereRentree: 2023, V: set()}}
-	f := query.Formation{CFD: "40025000", Libelle: ptr("Cuisine"), Niveau: "400", NiveauLibelle: "BAC PRO", Dispositif: ptr("247")}
-	d.Etablissements.Offres = []query.Offre{{UAI: "0350001A", Formation: f, V: set()}}
-	d.Formations.Rows = []query.FormationRow{{CFD: "40025000", Libelle: ptr("Cuisine"), Niveau: "400", NiveauLibelle: "BAC PRO", NSF: ptr("221"), V: set()}}
-	d.Formations.Liens = []query.FormationLien{{CFD: "40025000", Ancien: "40025099"}}
-	d.Domaines.Rows = []query.Domaine{{Code: "221", Libelle: "Agro-alimentaire, alimentation, cuisine", Domaine: "22", V: set()}}
-	d.Regions.Formations = []query.TerritoireFormation{{Code: "53", Formation: f, V: set()}}
-	return d
-}
 
 func byPath(t *testing.T, s *Site, path string) *Page {
 	t.Helper()
@@ -58,7 +22,7 @@ func byPath(t *testing.T, s *Site, path string) *Page {
 // TestPagesOwnTheirOutput: each builder sets kind, cards, sortable tables,
 // search and sitemap entries of its pages.
 func TestPagesOwnTheirOutput(t *testing.T) {
-	s, err := Build(data(), Options{})
+	s, err := Build(pagetest.Data(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +79,7 @@ func TestPagesOwnTheirOutput(t *testing.T) {
 // TestFiguresSayWhy: a key figure carries its declaration, year, perimeter
 // and, when missing, its typed status with one wording.
 func TestFiguresSayWhy(t *testing.T) {
-	s, err := Build(data(), Options{})
+	s, err := Build(pagetest.Data(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +106,7 @@ func TestFiguresSayWhy(t *testing.T) {
 
 // TestRenewalLinks: a renewed formation names the diploma it replaces.
 func TestRenewalLinks(t *testing.T) {
-	s, err := Build(data(), Options{})
+	s, err := Build(pagetest.Data(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +125,7 @@ func TestRenewalLinks(t *testing.T) {
 // TestCSVsHaveReasons: every national CSV gives, beside each empty figure
 // with a status column, the reason.
 func TestCSVsHaveReasons(t *testing.T) {
-	s, err := Build(data(), Options{})
+	s, err := Build(pagetest.Data(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,9 +13,7 @@ import (
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
-	"github.com/tdewolff/minify/v2/json"
 
 	"github.com/orion-static/orion/assets/npm"
 )
@@ -29,13 +27,12 @@ type Assets struct {
 
 var sourceMap = regexp.MustCompile(`(?m)\n?/[/*][#@] sourceMappingURL=[^\n]*`)
 
-// NewMinifier minifies HTML, CSS, JS and JSON (inline JSON islands too).
-func NewMinifier() *minify.M {
+// newMinifier minifies the project's own CSS and JS (pages come out
+// minified from minified templates: package render).
+func newMinifier() *minify.M {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("text/javascript", js.Minify)
-	m.AddFunc("application/json", json.Minify)
 	return m
 }
 
@@ -45,7 +42,7 @@ func NewMinifier() *minify.M {
 // after its content.
 func BuildAssets(vendor, own fs.FS) (*Assets, error) {
 	a := &Assets{URL: map[string]string{}, Files: map[string][]byte{}}
-	m := NewMinifier()
+	m := newMinifier()
 	add := func(name string, data []byte) {
 		ext := path.Ext(name)
 		base := strings.TrimSuffix(name, ext)

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/tdewolff/minify/v2"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/orion-static/orion/generator/page"
@@ -65,11 +64,12 @@ func pageFile(p *page.Page) string {
 	return p.Path + "index.html"
 }
 
-// buffers are reused from page to page (rendered HTML, minified HTML).
+// buffers are reused from page to page (rendered HTML, minified from
+// minified templates: render.New).
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // writer renders pages and writes them, with files, through one bounded
-// pool: a page goes from template to minifier to disk as soon as a worker
+// pool: a page goes from template to disk as soon as a worker
 // takes it, and handing over a batch waits while every worker is busy, so
 // that the build holds at most `workers` pages being rendered beside the
 // one being assembled, whatever the size of the site. Every file's bytes
@@ -79,7 +79,6 @@ type writer struct {
 	gctx  context.Context
 	out   *publish.Dir
 	r     *render.Renderer
-	min   *minify.M
 	shard Shard
 	// entity folders seen so far: their files go to the folder's shard
 	entities map[string]bool
@@ -90,7 +89,7 @@ type writer struct {
 func newWriter(ctx context.Context, out *publish.Dir, r *render.Renderer, workers int, shard Shard, sum *Summary) *writer {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
-	return &writer{g: g, gctx: gctx, out: out, r: r, min: publish.NewMinifier(), shard: shard, entities: map[string]bool{}, sum: sum}
+	return &writer{g: g, gctx: gctx, out: out, r: r, shard: shard, entities: map[string]bool{}, sum: sum}
 }
 
 // owns returns whether the shard holds an output path: a file of an entity
@@ -142,18 +141,11 @@ func (w *writer) batch(pages []*page.Page, files []page.File) error {
 			if err := w.gctx.Err(); err != nil {
 				return err
 			}
-			html, buf := buffers.Get().(*bytes.Buffer), buffers.Get().(*bytes.Buffer)
-			defer buffers.Put(html)
+			buf := buffers.Get().(*bytes.Buffer)
 			defer buffers.Put(buf)
-			html.Reset()
 			buf.Reset()
-			if err := w.r.PageTo(html, p); err != nil {
+			if err := w.r.PageTo(buf, p); err != nil {
 				return err
-			}
-			// A bytes.Buffer as input: the minifier reads its bytes in place
-			// instead of copying them.
-			if err := w.min.Minify("text/html", buf, html); err != nil {
-				return fmt.Errorf("minify %s: %w", p.Path, err)
 			}
 			return w.write(file, buf.Bytes())
 		})

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"html"
 	"math"
 	"os"
 	"path/filepath"
@@ -92,8 +93,9 @@ func TestPropositionsPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		text := html.UnescapeString(string(b)) // &#43;12 reads +12
 		for _, w := range want {
-			if !strings.Contains(string(b), w) {
+			if !strings.Contains(text, w) {
 				t.Errorf("%s does not say %q", page, w)
 			}
 		}

@@ -3,6 +3,7 @@ package site
 import (
 	"github.com/orion-static/orion/generator/indicator"
 	"github.com/orion-static/orion/generator/internal/testenv"
+	"html"
 
 	"bytes"
 	"context"
@@ -294,7 +295,7 @@ func TestRealBuildMatchesRawFiles(t *testing.T) {
 		"insertion_ancien_diplome": "40025007",
 		"taux_emploi_6_mois":       strconv.FormatFloat(math.Round(1000*cnum/cden)/10, 'f', 1, 64),
 	})
-	if b, err := os.ReadFile(filepath.Join(out, "formations/40025012/index.html")); err != nil || !strings.Contains(string(b), "taux de l'ancien diplôme 40025007, que cette formation rénovée remplace") {
+	if b, err := os.ReadFile(filepath.Join(out, "formations/40025012/index.html")); err != nil || !strings.Contains(html.UnescapeString(string(b)), "taux de l'ancien diplôme 40025007, que cette formation rénovée remplace") {
 		t.Errorf("the page of 40025012 does not say its rates are those of 40025007 (%v)", err)
 	}
 
@@ -313,6 +314,7 @@ func TestRealBuildMatchesRawFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	n, _ := strconv.ParseInt(va, 10, 64)
+	page = []byte(html.UnescapeString(string(page))) // &#43;10 reads +10
 	if !strings.Contains(string(page), ">Valeur ajoutée du lycée (emploi à 6 mois) — ensemble des élèves</a>") || !strings.Contains(string(page), ">"+indicator.Format(indicator.Points, n)+"<") {
 		t.Errorf("page of 0010001W does not show its valeur ajoutée %s", va)
 	}
