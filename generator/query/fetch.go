@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -13,7 +14,10 @@ import (
 // Data is the result of every page query, fetched once before rendering
 // and grouped by the pages that show it. A field tagged `sql:"name"` is
 // filled by sql/name.sql (a slice gets every row, a struct exactly one);
-// Fetch runs them all in one loop, and TestQueryContract checks that every
+// `sql:"name,long"` marks one of the few queries that take most of the
+// time (a row per school × formation), which Fetch starts first so that
+// the short ones run beside them rather than after. Fetch runs them all
+// in one loop, and TestQueryContract checks that every
 // embedded page query has exactly one such field and that none stays empty
 // on the test fixture.
 type Data struct {
@@ -49,7 +53,7 @@ type Departements struct {
 // Etablissements feeds the school pages and their index.
 type Etablissements struct {
 	Rows      []Etablissement          `sql:"etablissements"`
-	Offres    []Offre                  `sql:"etablissement_offres"`
+	Offres    []Offre                  `sql:"etablissement_offres,long"`
 	Insertion []InsertionEtablissement `sql:"insertion_etablissements"`
 }
 
@@ -70,7 +74,7 @@ type Domaines struct {
 
 // Donnees feeds the national files of /donnees/ and the build summary.
 type Donnees struct {
-	Offres           []OffreAnnee      `sql:"offres"`
+	Offres           []OffreAnnee      `sql:"offres,long"`
 	InsertionRegions []InsertionRegion `sql:"insertion_regions"`
 	Anomalies        []Anomalie        `sql:"anomalies"`
 }
@@ -80,27 +84,29 @@ type Declared struct {
 	Name  string // sql/<Name>.sql
 	Field string // path of the field in Data ("Regions.Formations")
 	One   bool   // a struct field: exactly one row
+	Long  bool   // started first (`sql:"name,long"`)
 }
 
 // Declarations lists the page queries declared by Data's tags, in field
 // order.
 func Declarations() []Declared {
 	var out []Declared
-	walkDeclared(reflect.TypeOf(Data{}), nil, func(path []int, name string, f reflect.StructField, field string) {
-		out = append(out, Declared{Name: name, Field: field, One: f.Type.Kind() == reflect.Struct})
+	walkDeclared(reflect.TypeOf(Data{}), nil, func(path []int, name string, long bool, f reflect.StructField, field string) {
+		out = append(out, Declared{Name: name, Field: field, One: f.Type.Kind() == reflect.Struct, Long: long})
 	})
 	return out
 }
 
-func walkDeclared(t reflect.Type, prefix []int, fn func(path []int, name string, f reflect.StructField, field string)) {
+func walkDeclared(t reflect.Type, prefix []int, fn func(path []int, name string, long bool, f reflect.StructField, field string)) {
 	var walk func(t reflect.Type, prefix []int, names []string)
 	walk = func(t reflect.Type, prefix []int, names []string) {
 		for i := range t.NumField() {
 			f := t.Field(i)
 			path := append(append([]int(nil), prefix...), i)
 			n := append(append([]string(nil), names...), f.Name)
-			if name, ok := f.Tag.Lookup("sql"); ok {
-				fn(path, name, f, strings.Join(n, "."))
+			if tag, ok := f.Tag.Lookup("sql"); ok {
+				name, opt, _ := strings.Cut(tag, ",")
+				fn(path, name, opt == "long", f, strings.Join(n, "."))
 				continue
 			}
 			if f.Type.Kind() == reflect.Struct {
@@ -122,17 +128,33 @@ func Fetch(ctx context.Context, conn *sql.DB) (*Data, error) {
 		name string
 		t    reflect.Type
 		dst  reflect.Value
+		long bool
 	}
 	var jobs []job
-	walkDeclared(root.Type(), nil, func(path []int, name string, f reflect.StructField, field string) {
-		jobs = append(jobs, job{name, f.Type, root.FieldByIndex(path)})
+	walkDeclared(root.Type(), nil, func(path []int, name string, long bool, f reflect.StructField, field string) {
+		jobs = append(jobs, job{name, f.Type, root.FieldByIndex(path), long})
+	})
+	// The long ones first; errs stays in declaration order.
+	order := make([]int, len(jobs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case jobs[a].long && !jobs[b].long:
+			return -1
+		case jobs[b].long && !jobs[a].long:
+			return 1
+		}
+		return 0
 	})
 	// Each query fills its own field and its own error: no two goroutines
 	// share memory.
 	errs := make([]error, len(jobs))
 	var g errgroup.Group
 	g.SetLimit(2)
-	for i, j := range jobs {
+	for _, i := range order {
+		j := jobs[i]
 		g.Go(func() error {
 			errs[i] = fetchOne(ctx, conn, j.name, j.t, j.dst)
 			return nil

@@ -158,7 +158,10 @@ func scan(ctx context.Context, conn *sql.DB, name string, t reflect.Type, args .
 		}
 	}
 	for rows.Next() {
-		v := reflect.New(t).Elem()
+		// Scanned in place, in a new element of the slice: no row is
+		// allocated and then copied.
+		out = reflect.Append(out, reflect.Zero(t))
+		v := out.Index(out.Len() - 1)
 		for i, p := range paths {
 			if p != nil {
 				dest[i] = v.FieldByIndex(p).Addr().Interface()
@@ -184,7 +187,6 @@ func scan(ctx context.Context, conn *sql.DB, name string, t reflect.Type, args .
 			}
 			v.FieldByIndex(setPath).Set(reflect.ValueOf(indicator.NewSet(figCols, vals)))
 		}
-		out = reflect.Append(out, v)
 	}
 	if err := rows.Err(); err != nil {
 		return out, fmt.Errorf("query %s: %w", name, err)

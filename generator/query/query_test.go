@@ -133,7 +133,7 @@ func sampleDB(t *testing.T) (*sql.DB, *Data) {
 func TestEveryDeclaredResultIsFilled(t *testing.T) {
 	_, d := sampleDB(t)
 	v := reflect.ValueOf(d).Elem()
-	walkDeclared(v.Type(), nil, func(p []int, name string, f reflect.StructField, field string) {
+	walkDeclared(v.Type(), nil, func(p []int, name string, _ bool, f reflect.StructField, field string) {
 		x := v.FieldByIndex(p)
 		if x.Kind() == reflect.Slice && x.Len() == 0 || x.Kind() == reflect.Struct && x.IsZero() {
 			t.Errorf("%s (sql/%s.sql) is empty on the sample", field, name)
