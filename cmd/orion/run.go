@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -84,6 +85,21 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// tuneGC lets a build's heap grow to 2.5 times what is live between two
+// collections instead of twice (GOGC=150), within 700 MiB of Go memory
+// (GOMEMLIMIT), unless the environment sets either: the build allocates
+// ten times its live heap, and collections took a tenth of its CPU. At
+// --scale 10, peak RSS goes from about 610 to 730 MB, under the 1 GiB
+// target; on the real bundle, the limit keeps it under 800 MB.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(150)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(700 << 20)
+	}
+}
+
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", "build [--data DIR] --out DIR [--base-url URL] [--changed FICHIER] [--shard I/N]", stderr)
 	var cfg site.Config
@@ -109,6 +125,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return err
 	}
+	tuneGC()
 	level := slog.LevelInfo
 	if *quiet {
 		level = slog.LevelError

@@ -171,6 +171,7 @@ func FromCSV(data []byte, sheet string, text ...string) ([]byte, error) {
 		return nil, fmt.Errorf("xlsx: %s: %w", sheet, err)
 	}
 	var out bytes.Buffer
+	out.Grow(len(data) / 2) // an .xlsx is about half its CSV
 	if _, err := f.WriteTo(&out); err != nil {
 		return nil, fmt.Errorf("xlsx: %s: %w", sheet, err)
 	}
