@@ -84,15 +84,14 @@ type Declared struct {
 	Name  string // sql/<Name>.sql
 	Field string // path of the field in Data ("Regions.Formations")
 	One   bool   // a struct field: exactly one row
-	Long  bool   // started first (`sql:"name,long"`)
 }
 
 // Declarations lists the page queries declared by Data's tags, in field
 // order.
 func Declarations() []Declared {
 	var out []Declared
-	walkDeclared(reflect.TypeOf(Data{}), nil, func(path []int, name string, long bool, f reflect.StructField, field string) {
-		out = append(out, Declared{Name: name, Field: field, One: f.Type.Kind() == reflect.Struct, Long: long})
+	walkDeclared(reflect.TypeOf(Data{}), nil, func(path []int, name string, _ bool, f reflect.StructField, field string) {
+		out = append(out, Declared{Name: name, Field: field, One: f.Type.Kind() == reflect.Struct})
 	})
 	return out
 }
