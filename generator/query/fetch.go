@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -134,19 +133,14 @@ func Fetch(ctx context.Context, conn *sql.DB) (*Data, error) {
 		jobs = append(jobs, job{name, f.Type, root.FieldByIndex(path), long})
 	})
 	// The long ones first; errs stays in declaration order.
-	order := make([]int, len(jobs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case jobs[a].long && !jobs[b].long:
-			return -1
-		case jobs[b].long && !jobs[a].long:
-			return 1
+	var order []int
+	for _, long := range []bool{true, false} {
+		for i, j := range jobs {
+			if j.long == long {
+				order = append(order, i)
+			}
 		}
-		return 0
-	})
+	}
 	// Each query fills its own field and its own error: no two goroutines
 	// share memory.
 	errs := make([]error, len(jobs))

@@ -5,10 +5,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tdewolff/minify/v2"
-	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/json"
 
 	"github.com/orion-static/orion/generator/page"
+	"github.com/orion-static/orion/generator/page/console"
 	"github.com/orion-static/orion/generator/page/pagetest"
 	"github.com/orion-static/orion/templates"
 )
@@ -19,7 +19,8 @@ import (
 // written, and no larger.
 func TestMinifiedTemplates(t *testing.T) {
 	assets := map[string]string{}
-	for _, a := range []string{"dsfr.css", "site.css", "dsfr.module.js", "dsfr.nomodule.js", "echarts.js", "charts.js", "recherche.js", "tables.js"} {
+	for _, a := range []string{"apple-touch-icon.png", "dsfr.css", "dsfr.module.js", "dsfr.nomodule.js", "echarts.js", "favicon.svg",
+		"filtre.js", "fonts/Marianne-Regular.woff2", "orion.js", "propositions.js", "recherche.js", "site.css"} {
 		assets[a] = "/assets/" + a
 	}
 	minified, err := New(templates.FS, assets)
@@ -32,13 +33,17 @@ func TestMinifiedTemplates(t *testing.T) {
 	}
 	s, err := page.Build(pagetest.Data(), page.Options{
 		Fictional: true, DataName: "test", DataVersion: "v1",
-		Contents: []page.Content{{Slug: "methodologie", Title: "Méthodologie", HTML: "<h2 id=\"a\">A</h2>\n<p>Texte,\nsur deux lignes.</p>\n", TOC: []page.Link{{Href: "#a", Text: "A"}}}},
+		Propositions: &page.Propositions{Synthese: &console.Synthese{}, Campagne: 2026, APIURL: "/api/propositions"},
+		Contents:     []page.Content{{Slug: "methodologie", Title: "Méthodologie", HTML: "<h2 id=\"a\">A</h2>\n<p>Texte,\nsur deux lignes.</p>\n", TOC: []page.Link{{Href: "#a", Text: "A"}}}},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The pass pages went through before: pageMinifier on the HTML and
+	// the JSON islands.
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	pm := pageMinifier
+	m.Add("text/html", &pm)
 	m.AddFunc("application/json", json.Minify)
 	kinds := map[page.Kind]bool{}
 	for _, p := range s.Pages {
@@ -66,7 +71,7 @@ func TestMinifiedTemplates(t *testing.T) {
 			t.Errorf("%s: the minified templates change the page (-as written +minified):\n%s", p.Path, diff)
 		}
 	}
-	for _, k := range []page.Kind{page.KindRegion, page.KindDepartement, page.KindEtablissement, page.KindFormation, page.KindDomaine, page.KindIndex, page.KindAccueil, page.KindContenu, page.KindErreur} {
+	for _, k := range []page.Kind{page.KindRegion, page.KindDepartement, page.KindEtablissement, page.KindFormation, page.KindDomaine, page.KindIndex, page.KindAccueil, page.KindContenu, page.KindErreur, page.KindPropositions} {
 		if !kinds[k] {
 			t.Errorf("no %s page in the fixture: the test no longer covers its template", k)
 		}

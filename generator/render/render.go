@@ -65,16 +65,14 @@ func parse(fsys fs.FS, assets map[string]string, prepare func([]byte) ([]byte, e
 // do the line breaks that the minifier leaves beside actions (it cannot
 // know what they print), which the templates never need as a space.
 // What the actions print is compact already: escaped text, JSON, rows
-// rendered by tbody, Markdown from goldmark. End tags, quotes and default
-// attribute values are kept. TestMinifiedTemplates checks that a page from
+// rendered by tbody, Markdown from goldmark. TestMinifiedTemplates checks that a page from
 // the minified templates, once minified, is the page from the templates
 // as written, once minified.
 func minifyTemplate(src []byte) ([]byte, error) {
+	hm := pageMinifier
+	hm.TemplateDelims = html.GoTemplateDelims
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{
-		KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true,
-		TemplateDelims: html.GoTemplateDelims,
-	})
+	m.Add("text/html", &hm)
 	min, err := m.Bytes("text/html", src)
 	if err != nil {
 		return nil, err
@@ -82,6 +80,10 @@ func minifyTemplate(src []byte) ([]byte, error) {
 	min = actionSpace.ReplaceAll(min, []byte("$1$2"))
 	return tagAction.ReplaceAll(min, []byte("$1$2")), nil
 }
+
+// pageMinifier is how pages are minified: end tags, quotes and default
+// attribute values kept.
+var pageMinifier = html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true}
 
 // actionSpace is a line break the minifier left after an action, before
 // an action or a tag; tagAction one after a tag, before an action.
