@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/orion-static/orion/generator/indicator"
 )
@@ -23,8 +24,10 @@ func CSV(rows any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	buf := csvBuffers.Get().(*bytes.Buffer)
+	defer csvBuffers.Put(buf)
+	buf.Reset()
+	w := csv.NewWriter(buf)
 	var header []string
 	for _, f := range fs {
 		header = append(header, f.csv)
@@ -37,38 +40,42 @@ func CSV(rows any) ([]byte, error) {
 	}
 	rec := make([]string, 0, len(header))
 	for i := range v.Len() {
+		// Fields are read through pointers (a slice element is
+		// addressable): boxing an indicator.Value in an interface would
+		// copy it to the heap.
 		row := v.Index(i)
 		rec = rec[:0]
 		for _, f := range fs {
-			switch x := row.FieldByIndex(f.index).Interface().(type) {
-			case indicator.Value:
-				if x.Def == nil {
-					x.Def = f.def
+			switch x := row.FieldByIndex(f.index).Addr().Interface().(type) {
+			case *indicator.Value:
+				val := *x
+				if val.Def == nil {
+					val.Def = f.def
 				}
-				rec = append(rec, x.Raw())
+				rec = append(rec, val.Raw())
 				if f.def.HasStatus() {
-					rec = append(rec, x.Statut.String())
+					rec = append(rec, val.Statut.String())
 				}
-			case Int:
+			case *Int:
 				rec = append(rec, x.String())
-			case Dec:
+			case *Dec:
 				rec = append(rec, x.String())
-			case Coded:
+			case *Coded:
 				rec = append(rec, Neutralise(x.Code))
-			case string:
-				rec = append(rec, Neutralise(x))
 			case *string:
-				if x == nil {
+				rec = append(rec, Neutralise(*x))
+			case **string:
+				if *x == nil {
 					rec = append(rec, "")
 				} else {
-					rec = append(rec, Neutralise(*x))
+					rec = append(rec, Neutralise(**x))
 				}
-			case int64:
-				rec = append(rec, strconv.FormatInt(x, 10))
-			case bool:
-				rec = append(rec, strconv.FormatBool(x))
+			case *int64:
+				rec = append(rec, strconv.FormatInt(*x, 10))
+			case *bool:
+				rec = append(rec, strconv.FormatBool(*x))
 			default:
-				return nil, fmt.Errorf("csv: column %s: unsupported type %T", f.csv, x)
+				return nil, fmt.Errorf("csv: column %s: unsupported type %v", f.csv, reflect.TypeOf(x).Elem())
 			}
 		}
 		if err := w.Write(rec); err != nil {
@@ -79,8 +86,13 @@ func CSV(rows any) ([]byte, error) {
 	if err := w.Error(); err != nil {
 		return nil, fmt.Errorf("csv: %w", err)
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
+
+// csvBuffers are CSV's work buffers: a file is written in one of them,
+// then copied out at its exact size, so that large files are not built
+// by repeated doubling (each a fresh, zeroed allocation).
+var csvBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Neutralise defuses a cell that a spreadsheet would execute.
 func Neutralise(c string) string {

@@ -223,17 +223,20 @@ func Build(rows any) (HTML, error) {
 		}
 	}
 	for i := range v.Len() {
-		row := v.Index(i)
+		// Rows and fields are read through pointers: boxing a row struct
+		// or an indicator.Value in an interface would copy it to the heap.
+		row := v.Index(i) // a slice element: addressable
+		ptr := row.Addr().Interface()
 		var l Linker
-		if lk, ok := row.Interface().(Linker); ok {
+		if lk, ok := ptr.(Linker); ok {
 			l = lk
 		}
-		if k, ok := row.Interface().(Keyer); ok {
+		if k, ok := ptr.(Keyer); ok {
 			out.Keys = append(out.Keys, k.Keys())
 		}
 		cells := make([]Cell, len(shown))
 		for j, f := range shown {
-			c := cell(row.FieldByIndex(f.index).Interface(), f.def)
+			c := cell(row.FieldByIndex(f.index).Addr().Interface(), f.def)
 			if l != nil && !c.Absent {
 				c.Href = l.Link(f.csv)
 			}
@@ -305,39 +308,41 @@ func (h *HTML) dropEmpty() {
 	h.Columns = cols
 }
 
-func cell(v any, d *indicator.Def) Cell {
-	switch x := v.(type) {
-	case indicator.Value:
-		if x.Def == nil {
-			x.Def = d
+// cell is the HTML cell of a row's field, given by its address.
+func cell(p any, d *indicator.Def) Cell {
+	switch x := p.(type) {
+	case *indicator.Value:
+		v := *x
+		if v.Def == nil {
+			v.Def = d
 		}
-		if !x.Ok() {
-			return Cell{Num: true, Absent: true, Statut: x.Statut}
+		if !v.Ok() {
+			return Cell{Num: true, Absent: true, Statut: v.Statut}
 		}
-		return Cell{Text: x.Text(), Num: true}
-	case Int:
+		return Cell{Text: v.Text(), Num: true}
+	case *Int:
 		if x.V == nil {
 			return Cell{Num: true, Absent: true, Statut: indicator.NonDisponible}
 		}
 		return Cell{Text: Entier(*x.V), Num: true}
-	case Coded:
+	case *Coded:
 		return Cell{Text: x.Text}
-	case Dec:
+	case *Dec:
 		if x.V == nil {
 			return Cell{Num: true, Absent: true, Statut: indicator.NonDisponible}
 		}
 		return Cell{Text: Decimal(*x.V, 1), Num: true}
-	case string:
-		return Cell{Text: x}
 	case *string:
-		if x == nil {
+		return Cell{Text: *x}
+	case **string:
+		if *x == nil {
 			return Cell{}
 		}
-		return Cell{Text: *x}
-	case int64:
-		return Cell{Text: strconv.FormatInt(x, 10)}
+		return Cell{Text: **x}
+	case *int64:
+		return Cell{Text: strconv.FormatInt(*x, 10)}
 	}
-	return Cell{Text: fmt.Sprint(v)}
+	return Cell{Text: fmt.Sprint(reflect.ValueOf(p).Elem().Interface())}
 }
 
 // nbsp is the narrow no-break space French typography puts between

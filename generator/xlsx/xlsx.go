@@ -24,7 +24,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -60,8 +59,28 @@ func IsCode(column string) bool {
 	return strings.HasPrefix(column, "uai_") || strings.HasPrefix(column, "code_")
 }
 
-// number is a plain decimal number as our CSVs write it.
-var number = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
+// isNumber says whether c is a plain decimal number as our CSVs write
+// it: ^-?(0|[1-9][0-9]*)(\.[0-9]+)?$, matched by hand because it is
+// asked of every cell of every national file.
+func isNumber(c string) bool {
+	c = strings.TrimPrefix(c, "-")
+	digits := func(s string) int {
+		n := 0
+		for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+			n++
+		}
+		return n
+	}
+	n := digits(c)
+	if n == 0 || (n > 1 && c[0] == '0') {
+		return false
+	}
+	c = c[n:]
+	if c == "" {
+		return true
+	}
+	return c[0] == '.' && len(c) > 1 && digits(c[1:]) == len(c)-1
+}
 
 // column is what FromCSV learns of a column before writing it.
 type column struct {
@@ -170,9 +189,9 @@ func FromCSV(data []byte, sheet string, text ...string) ([]byte, error) {
 	if err := sw.Flush(); err != nil {
 		return nil, fmt.Errorf("xlsx: %s: %w", sheet, err)
 	}
-	var out bytes.Buffer
-	out.Grow(len(data) / 2) // an .xlsx is about half its CSV
-	if _, err := f.WriteTo(&out); err != nil {
+	// WriteTo would zip into this same buffer, then copy it.
+	out, err := f.WriteToBuffer()
+	if err != nil {
 		return nil, fmt.Errorf("xlsx: %s: %w", sheet, err)
 	}
 	return out.Bytes(), nil
@@ -249,7 +268,7 @@ func columns(data []byte, sheet string, text []string) ([]column, error) {
 			if c == "" {
 				continue
 			}
-			if cols[i].numeric && !number.MatchString(c) {
+			if cols[i].numeric && !isNumber(c) {
 				cols[i].numeric = false
 			}
 			if dot := strings.IndexByte(c, '.'); dot >= 0 && len(c)-dot-1 > cols[i].decimals {

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -281,4 +282,31 @@ func BenchmarkFromCSV(b *testing.B) {
 		size = len(out)
 	}
 	b.ReportMetric(float64(size), "xlsx-bytes")
+}
+
+// TestIsNumber pins isNumber to the grammar it replaces,
+// ^-?(0|[1-9][0-9]*)(\.[0-9]+)?$: on chosen cells, then on every string
+// of up to five characters drawn from "01-.a".
+func TestIsNumber(t *testing.T) {
+	re := regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
+	cells := []string{""}
+	for n, level := 0, []string{""}; n < 5; n++ {
+		var next []string
+		for _, p := range level {
+			for _, r := range "01-.a" {
+				next = append(next, p+string(r))
+			}
+		}
+		cells, level = append(cells, next...), next
+	}
+	cells = append(cells,
+		"0", "7", "42", "-3", "-0", "0.5", "12.25", "-1.0", "100",
+		"", "-", ".", "1.", ".5", "01", "00", "-01", "1.2.3", "1e5", "+1", "1,5", " 1", "1 ", "--1", "0x1", "١",
+		"0.", "-.5", "10.0a", "9999999999999999999999",
+	)
+	for _, c := range cells {
+		if got, want := isNumber(c), re.MatchString(c); got != want {
+			t.Errorf("isNumber(%q) = %v, want %v", c, got, want)
+		}
+	}
 }
