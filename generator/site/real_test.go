@@ -33,10 +33,20 @@ func realData(t *testing.T) string {
 
 var (
 	realOnce sync.Once
+	realBase string // the two real builds' folder, removed by TestMain
 	realOut  [2]string
 	realErr  error
 	realSum  *Summary
 )
+
+// TestMain removes the real builds (about 1 GB) once every test has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if realBase != "" {
+		os.RemoveAll(realBase)
+	}
+	os.Exit(code)
+}
 
 // buildReal builds the real bundle twice (for the determinism test) once
 // per test binary.
@@ -48,6 +58,7 @@ func buildReal(t *testing.T) (string, *Summary) {
 			realErr = err
 			return
 		}
+		realBase = base
 		// An empty journal, as the proposals handler leaves it before the
 		// first proposal: the console and the dashboard are built too.
 		journal := filepath.Join(base, "journal.jsonl")
