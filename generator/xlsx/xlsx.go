@@ -189,7 +189,8 @@ func FromCSV(data []byte, sheet string, text ...string) ([]byte, error) {
 	if err := sw.Flush(); err != nil {
 		return nil, fmt.Errorf("xlsx: %s: %w", sheet, err)
 	}
-	// WriteTo would zip into this same buffer, then copy it.
+	// The zip buffer itself: WriteTo would zip into a buffer of its own,
+	// then copy it into ours.
 	out, err := f.WriteToBuffer()
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: %s: %w", sheet, err)
