@@ -65,9 +65,9 @@ func parse(fsys fs.FS, assets map[string]string, prepare func([]byte) ([]byte, e
 // do the line breaks that the minifier leaves beside actions (it cannot
 // know what they print), which the templates never need as a space.
 // What the actions print is compact already: escaped text, JSON, rows
-// rendered by tbody, Markdown from goldmark. TestMinifiedTemplates checks that a page from
-// the minified templates, once minified, is the page from the templates
-// as written, once minified.
+// rendered by tbody, Markdown from goldmark. TestMinifiedTemplates checks
+// that a page from the minified templates, once minified, is the page from
+// the templates as written, once minified.
 func minifyTemplate(src []byte) ([]byte, error) {
 	hm := pageMinifier
 	hm.TemplateDelims = html.GoTemplateDelims
