@@ -1,7 +1,8 @@
 // Proposals: the receipt shows the numéro the handler put in the address;
 // the form gets, when JavaScript runs, a school picker fed by
 // /propositions/etablissements.json, the formations offered by the chosen
-// school (/propositions/offres/{UAI}.json), type-dependent fields, an
+// school (/propositions/offres/{3 first characters of the UAI}.json, the
+// offers of a département's schools keyed by UAI), type-dependent fields, an
 // idempotency key, and checks mirroring the handler's rules with each
 // error shown beside its field. Without JavaScript the form is plain HTML
 // and the handler checks everything.
@@ -223,7 +224,20 @@
       wrap.appendChild(group);
       var uaiElement = uai.closest('.fr-fieldset__element');
       uaiElement.parentNode.insertBefore(wrap, uaiElement.nextSibling);
-      var offres = {}, shown = null;
+      // groups holds the fetched offer files by UAI prefix: a promise of
+      // the object keyed by UAI, or of null when the file could not be read.
+      var groups = {}, shown = null;
+      function offresOf(code) {
+        var p = code.slice(0, 3);
+        if (!groups[p]) {
+          groups[p] = fetch('/propositions/offres/' + encodeURIComponent(p) + '.json').then(function (r) {
+            return r.ok ? r.json() : null;
+          }).catch(function () { return null; });
+          // A failure is not kept: typing the UAI again tries again.
+          groups[p].then(function (g) { if (g === null) { delete groups[p]; } });
+        }
+        return groups[p];
+      }
       function options(code, first, list) {
         if (code !== shown) { return; }
         sel.textContent = '';
@@ -239,21 +253,18 @@
         });
       }
       // fill lists the formations of the school whose UAI is typed,
-      // fetched once per school.
+      // fetched once per département.
       function fill() {
         var code = uai.value.trim().toUpperCase();
         shown = code;
         if (!noms[code]) { options(code, 'Saisissez d’abord une UAI connue', []); return; }
         var nom = noms[code], first = 'Choisir une formation de ' + nom;
-        if (offres[code]) { options(code, first, offres[code]); return; }
         options(code, 'Chargement des formations de ' + nom + '…', []);
-        fetch('/propositions/offres/' + encodeURIComponent(code) + '.json').then(function (r) {
-          return r.ok ? r.json() : null;
-        }).then(function (l) {
-          if (l === null) { options(code, 'Formations indisponibles : saisissez les codes ci-dessous', []); return; }
-          offres[code] = l;
+        offresOf(code).then(function (g) {
+          var l = g && g[code];
+          if (!l) { options(code, 'Formations indisponibles : saisissez les codes ci-dessous', []); return; }
           options(code, l.length ? first : nom + ' : aucune formation connue, saisissez les codes ci-dessous', l);
-        }).catch(function () { options(code, 'Formations indisponibles : saisissez les codes ci-dessous', []); });
+        });
       }
       uai.addEventListener('input', fill);
       sel.addEventListener('change', function () {

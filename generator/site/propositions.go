@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"time"
 
@@ -138,21 +140,42 @@ func propositions(d *query.Data, cfg Config) (*page.Propositions, []page.File, e
 // formFiles are what the proposals form fetches, light enough for a phone
 // (the whole reference weighs 6.7 MB on the real data): the list of schools
 // for the UAI field's suggestions, /propositions/etablissements.json, as
-// [uai, nom] pairs, and the offers of each school, fetched once its UAI is
-// typed, /propositions/offres/{UAI}.json, as [cfd, dispositif, libellé]
-// triples (an empty list for a school without known offers).
+// [uai, nom] pairs, and the offers of the schools, fetched once a known UAI
+// is typed, as [cfd, dispositif, libellé] triples (an empty list for a
+// school without known offers). The offers are grouped by the UAI's first
+// three characters, its département (620 and 720 in Corse), in
+// /propositions/offres/{prefix}.json, an object keyed by UAI: about a
+// hundred files rather than one per school (2 800 on the real data), each
+// of a few tens of kB, which the form fetches once for all the schools of
+// a département.
 func formFiles(ref *proposition.Reference) []page.File {
 	list := make([][2]string, 0, len(ref.Etablissements))
-	var files []page.File
+	groups := map[string]map[string][][3]string{}
 	for _, e := range ref.Etablissements {
 		list = append(list, [2]string{e.UAI, e.Nom})
 		offres := make([][3]string, 0, len(e.Offres))
 		for _, o := range e.Offres {
 			offres = append(offres, [3]string{o.CFD, o.CodeDispositif, o.Libelle})
 		}
-		files = append(files, page.File{Path: "/propositions/offres/" + e.UAI + ".json", Data: mustJSON(offres)})
+		p := offresPrefix(e.UAI)
+		if groups[p] == nil {
+			groups[p] = map[string][][3]string{}
+		}
+		groups[p][e.UAI] = offres
 	}
-	return append([]page.File{{Path: "/propositions/etablissements.json", Data: mustJSON(list)}}, files...)
+	files := []page.File{{Path: "/propositions/etablissements.json", Data: mustJSON(list)}}
+	for _, p := range slices.Sorted(maps.Keys(groups)) {
+		// encoding/json writes a map's keys sorted: the file is stable.
+		files = append(files, page.File{Path: "/propositions/offres/" + p + ".json", Data: mustJSON(groups[p])})
+	}
+	return files
+}
+
+// offresPrefix is the part of a UAI that names the file of its offers,
+// /propositions/offres/{prefix}.json: its first three characters (a
+// reference UAI always has eight). propositions.js cuts it the same way.
+func offresPrefix(uai string) string {
+	return uai[:min(3, len(uai))]
 }
 
 // mustJSON encodes values that cannot fail to encode (strings only).

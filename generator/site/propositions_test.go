@@ -2,10 +2,12 @@ package site
 
 import (
 	"context"
+	"encoding/json"
 	"html"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -117,6 +119,67 @@ func TestPropositionsPages(t *testing.T) {
 	if r.Offre("0350001A", "40025000", "247") == nil {
 		t.Error("the reference lacks school A's offer")
 	}
+	checkFormFiles(t, out, r)
+}
+
+// checkFormFiles checks the extracts the form fetches against the published
+// reference: every school in etablissements.json, with its name, and its
+// offers (in any order: the reference sorts them, the form keeps the
+// order of the school's page) under its UAI in the offers file of its département;
+// no file in propositions/offres holds anything else.
+func checkFormFiles(t *testing.T, out string, r *proposition.Reference) {
+	t.Helper()
+	readJSON := func(rel string, v any) {
+		b, err := os.ReadFile(filepath.Join(out, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatalf("%s: %v", rel, err)
+		}
+	}
+	var list [][2]string
+	readJSON("propositions/etablissements.json", &list)
+	if len(list) != len(r.Etablissements) {
+		t.Errorf("etablissements.json lists %d schools, the reference %d", len(list), len(r.Etablissements))
+	}
+	files, err := filepath.Glob(filepath.Join(out, "propositions/offres/*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	published := map[string][][3]string{}
+	for _, f := range files {
+		var g map[string][][3]string
+		readJSON(filepath.Join("propositions/offres", filepath.Base(f)), &g)
+		for uai, l := range g {
+			if want := filepath.Base(f); want != uai[:3]+".json" {
+				t.Errorf("%s is in %s, not in %s.json", uai, want, uai[:3])
+			}
+			published[uai] = l
+		}
+	}
+	for i, e := range r.Etablissements {
+		if i < len(list) && list[i] != [2]string{e.UAI, e.Nom} {
+			t.Errorf("etablissements.json[%d] = %v, want [%s %s]", i, list[i], e.UAI, e.Nom)
+		}
+		want := [][3]string{}
+		for _, o := range e.Offres {
+			want = append(want, [3]string{o.CFD, o.CodeDispositif, o.Libelle})
+		}
+		got, ok := published[e.UAI]
+		if !ok {
+			t.Errorf("no offers file lists %s", e.UAI)
+		} else if slices.SortFunc(got, cmpOffre); !slices.Equal(got, want) {
+			t.Errorf("offers of %s: %v, want %v", e.UAI, got, want)
+		}
+		delete(published, e.UAI)
+	}
+	for uai := range published {
+		t.Errorf("the offers files list %s, which the reference does not", uai)
+	}
+	if len(files) == 0 || len(files) >= len(r.Etablissements) && len(r.Etablissements) > 1 {
+		t.Errorf("%d offers files for %d schools: they are not grouped", len(files), len(r.Etablissements))
+	}
 }
 
 // A journal written before the bounds on capacities (issue 14: two
@@ -146,4 +209,8 @@ func TestPropositionsRefuseCapacitiesOutOfBounds(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "propositions/propositions-regions.csv")); err == nil {
 		t.Error("the console's CSV was published anyway")
 	}
+}
+
+func cmpOffre(a, b [3]string) int {
+	return strings.Compare(a[0]+"|"+a[1], b[0]+"|"+b[1])
 }
