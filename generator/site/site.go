@@ -80,6 +80,32 @@ func (s *Summary) TotalPages() int {
 	return n
 }
 
+// tools are what a build needs besides the data: the content pages, the
+// assets and the parsed templates.
+type tools struct {
+	contents []page.Content
+	assets   *publish.Assets
+	render   *render.Renderer
+	err      error
+}
+
+func prepareTools(cfg Config) (t tools) {
+	if t.contents, t.err = contents(); t.err != nil {
+		return t
+	}
+	var vendor fs.FS
+	if cfg.Vendor != "" {
+		vendor = os.DirFS(cfg.Vendor)
+	} else if vendor, t.err = npm.FS(); t.err != nil {
+		return t
+	}
+	if t.assets, t.err = publish.BuildAssets(vendor, assets.FS); t.err != nil {
+		return t
+	}
+	t.render, t.err = render.New(templates.FS, t.assets.URL)
+	return t
+}
+
 // Build runs the whole pipeline. On any error the previous output is left
 // untouched.
 func Build(ctx context.Context, cfg Config) (*Summary, error) {
@@ -92,6 +118,14 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 		now = time.Now
 	}
 	start := now()
+	// The contents, assets and templates need no data: they are prepared
+	// while DuckDB loads and models, when a core is mostly idle.
+	toolsDone := make(chan struct{})
+	var tl tools
+	go func() {
+		defer close(toolsDone)
+		tl = prepareTools(cfg)
+	}()
 	m, err := manifest(cfg)
 	if err != nil {
 		return nil, err
@@ -137,9 +171,6 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 		opt.Sources = append(opt.Sources, page.Source{Path: f.Path, Description: m.Formats[f.Format].Description,
 			Producer: f.Producer, Year: f.Year, Rows: f.Rows, Suppressed: f.Suppressed})
 	}
-	if opt.Contents, err = contents(); err != nil {
-		return nil, err
-	}
 	var propFiles []page.File
 	if opt.Propositions, propFiles, err = propositions(d, cfg); err != nil {
 		return nil, err
@@ -149,20 +180,12 @@ func Build(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 	// Nothing reads the database any more: its memory goes before the pages.
 	conn.Close()
-	var vendor fs.FS
-	if cfg.Vendor != "" {
-		vendor = os.DirFS(cfg.Vendor)
-	} else if vendor, err = npm.FS(); err != nil {
-		return nil, err
+	<-toolsDone
+	if tl.err != nil {
+		return nil, tl.err
 	}
-	assetSet, err := publish.BuildAssets(vendor, assets.FS)
-	if err != nil {
-		return nil, err
-	}
-	r, err := render.New(templates.FS, assetSet.URL)
-	if err != nil {
-		return nil, err
-	}
+	opt.Contents = tl.contents
+	assetSet, r := tl.assets, tl.render
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
