@@ -21,11 +21,20 @@
     return el ? parseInt(el.value || '0', 10) || 0 : 0;
   }
 
+  // typo sets the no-break spaces of French typography, as the site's
+  // pages and the handler's answers have them (Go package typo): after «,
+  // before » and before a colon ending a word, a no-break space; before
+  // ; ! and ?, a narrow one.
+  function typo(s) {
+    return s.replace(/«\s+/g, '«\u00a0').replace(/\s+»/g, '\u00a0»')
+      .replace(/\s+:(?=\s|$)/g, '\u00a0:').replace(/\s+([;!?])(?=[\s;!?]|$)/g, '\u202f$1');
+  }
+
   // errors mirrors the handler's rules (orion-spec §5): a list of
   // {name, msg}, name being the form field the message belongs to.
   function errors(form) {
     var t = form.elements.typeDemande.value, e = [];
-    function add(name, msg) { e.push({ name: name, msg: msg }); }
+    function add(name, msg) { e.push({ name: name, msg: typo(msg) }); }
     var sa = val(form, 'capaciteScolaireActuelle'), sf = val(form, 'capaciteScolaire');
     var aa = val(form, 'capaciteApprentissageActuelle'), af = val(form, 'capaciteApprentissage');
     var ca = val(form, 'capaciteScolaireColoreeActuelle') + val(form, 'capaciteApprentissageColoreeActuelle');
@@ -146,8 +155,8 @@
       box.textContent = '';
       var title = document.createElement('p');
       title.className = 'fr-alert__title';
-      title.textContent = e.length === 1 ? 'La proposition ne peut pas être envoyée : 1 champ est à corriger.'
-        : 'La proposition ne peut pas être envoyée : ' + e.length + ' erreurs sont à corriger.';
+      title.textContent = typo(e.length === 1 ? 'La proposition ne peut pas être envoyée : 1 champ est à corriger.'
+        : 'La proposition ne peut pas être envoyée : ' + e.length + ' erreurs sont à corriger.');
       var ul = document.createElement('ul');
       e.forEach(function (er, i) {
         var li = document.createElement('li');

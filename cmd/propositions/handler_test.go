@@ -820,7 +820,8 @@ func TestRepeatedFields(t *testing.T) {
 			f["uai"] = []string{"0010001W", "0690002X"}
 		}
 		res := e.postForm("/api/propositions", f)
-		if res.status != http.StatusBadRequest || !strings.Contains(res.body, "« "+field+" » est donné 2 fois") {
+		// With the no-break spaces of French typography (package typo).
+		if res.status != http.StatusBadRequest || !strings.Contains(res.body, "«\u00a0"+field+"\u00a0» est donné 2 fois\u00a0:") {
 			t.Errorf("form %s twice: %d\n%s", field, res.status, res.body)
 		}
 	}
@@ -836,6 +837,9 @@ func TestRepeatedFields(t *testing.T) {
 		res := e.postRaw("/api/propositions", "application/json", code, body)
 		if res.status != http.StatusBadRequest {
 			t.Errorf("JSON %s: %d %s", name, res.status, res.body)
+		}
+		if name == "the same twice" && !strings.Contains(res.body, "«\u00a0cfd\u00a0»") {
+			t.Errorf("JSON %s: the message lacks its no-break spaces: %s", name, res.body)
 		}
 	}
 	if n := len(e.journal.Propositions()); n != 0 {

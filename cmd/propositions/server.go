@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"html/template"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/orion-static/orion/generator/journal"
 	"github.com/orion-static/orion/generator/proposition"
+	"github.com/orion-static/orion/generator/typo"
 )
 
 // server holds what the handlers share. The reference and the codes are
@@ -274,13 +276,16 @@ func (s *server) tooLarge(w http.ResponseWriter, r *http.Request) {
 		"L'envoi dépasse "+strconv.FormatInt(s.cfg.MaxBody/1024, 10)+" Kio : raccourcissez le commentaire.")
 }
 
-// reply writes a JSON answer.
+// reply writes a JSON answer; the messages in it get the no-break spaces of
+// French typography, as the site's pages do.
 func reply(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.Encode(v)
+	io.WriteString(w, typo.Text(b.String()))
 }
 
 // fail answers an error: {"erreur": message} in JSON, a small page otherwise.
@@ -336,9 +341,11 @@ var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 
 func (s *server) page(w http.ResponseWriter, status int, d pageData) {
 	d.Formulaire = s.cfg.RedirectBase + "/propositions/nouvelle/"
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	if err := pageTmpl.Execute(w, d); err != nil {
+	var b bytes.Buffer
+	if err := pageTmpl.Execute(&b, d); err != nil {
 		s.log.Error("page", "err", err)
 	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(typo.HTML(b.Bytes()))
 }

@@ -1,7 +1,8 @@
 // Package render turns typed page data into HTML with html/template. The
 // template set is parsed once from an fs.FS, minified before it is parsed
 // (so that pages come out minified with no pass over each page); rendering
-// never queries data.
+// never queries data. Each page's text then gets the no-break spaces of
+// French typography (package typo).
 // Chart options are emitted as JSON islands through html/template, which
 // escapes them for the script context, never as raw snippets.
 package render
@@ -12,11 +13,13 @@ import (
 	"html/template"
 	"io/fs"
 	"regexp"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/html"
 
 	"github.com/orion-static/orion/generator/page"
+	"github.com/orion-static/orion/generator/typo"
 )
 
 // Renderer holds the parsed templates.
@@ -104,8 +107,16 @@ func (r *Renderer) Page(p *page.Page) ([]byte, error) {
 // PageTo renders a page at the end of buf: a buffer reused from page to
 // page grows once instead of on every page.
 func (r *Renderer) PageTo(buf *bytes.Buffer, p *page.Page) error {
-	if err := r.page.ExecuteTemplate(buf, "layout", p); err != nil {
+	raw := scratch.Get().(*bytes.Buffer)
+	defer scratch.Put(raw)
+	raw.Reset()
+	if err := r.page.ExecuteTemplate(raw, "layout", p); err != nil {
 		return fmt.Errorf("render %s: %w", p.Path, err)
 	}
+	buf.Grow(raw.Len() + raw.Len()/64)
+	buf.Write(typo.AppendHTML(buf.AvailableBuffer(), raw.Bytes()))
 	return nil
 }
+
+// scratch holds the template's output before its typography is set.
+var scratch = sync.Pool{New: func() any { return new(bytes.Buffer) }}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -29,7 +30,16 @@ type pageFacts struct {
 	controls   []string
 	islands    map[string][]byte // chart id → option JSON
 	twins      map[string][]string
+	breakable  []string // text where a line may break beside « » : ; ! or ?
 }
+
+// breakable finds, in a page's text, a plain space where French
+// typography wants a no-break one (package typo): after «, before », and
+// before : ; ! ? ending a word.
+var breakable = regexp.MustCompile(`«[ \t\n]|[ \t\n]»|[ \t\n][:;!?]+(?:[ \t\n]|$)`)
+
+// rawText are the elements whose text is left as written.
+var rawText = map[string]bool{"script": true, "style": true, "pre": true, "code": true, "textarea": true}
 
 // parsePage lexes a page, checks that its elements are balanced and
 // collects the facts the tests assert on.
@@ -90,6 +100,13 @@ func parsePage(b []byte) (*pageFacts, error) {
 				rel = v
 			}
 		case html.TextToken:
+			raw := false
+			for _, e := range stack {
+				raw = raw || rawText[e]
+			}
+			if m := breakable.FindIndex(data); m != nil && !raw {
+				f.breakable = append(f.breakable, string(data[max(0, m[0]-20):min(len(data), m[1]+20)]))
+			}
 			switch {
 			case inTitle:
 				f.title += string(data)
@@ -124,7 +141,8 @@ func parsePage(b []byte) (*pageFacts, error) {
 // checkSite checks every page of out: it parses, has one h1 and a title,
 // a canonical URL when wantCanonical, unique ids, aria-controls that point
 // to an element, every chart island has a twin holding its numbers, and
-// the HTML weighs less than its budget. Links are checked by
+// the HTML weighs less than its budget, no line of text may break beside
+// « » : ; ! or ?. Links are checked by
 // checkWholeSite.
 func checkSite(t *testing.T, out string, wantCanonical bool) {
 	t.Helper()
@@ -162,6 +180,9 @@ func checkSite(t *testing.T, out string, wantCanonical bool) {
 			if n > 1 {
 				report("%s: id %q used %d times", rel, id, n)
 			}
+		}
+		for _, b := range f.breakable {
+			report("%s: a line may break beside the punctuation in %q", rel, b)
 		}
 		for _, c := range f.controls {
 			if f.ids[c] == 0 {

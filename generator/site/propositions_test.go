@@ -95,7 +95,9 @@ func TestPropositionsPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		text := html.UnescapeString(string(b)) // &#43;12 reads +12
+		// &#43;12 reads +12; the no-break spaces of typography (checked
+		// by checkSite) read as spaces.
+		text := strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(html.UnescapeString(string(b)))
 		for _, w := range want {
 			if !strings.Contains(text, w) {
 				t.Errorf("%s does not say %q", page, w)
