@@ -33,15 +33,16 @@ func Text(s string) string {
 	if !strings.ContainsAny(s, "«»:;!?") {
 		return s
 	}
-	return string(text(nil, []byte(s)))
+	return string(text(nil, []byte(s), false))
 }
 
 // HTML applies the rules to the text of an HTML document or fragment, not
-// to its tags and attributes, nor to the content of script, style, pre,
-// code and textarea elements, which are left byte for byte. The document
-// is expected as html/template and goldmark write it: '<' starts a tag or
-// a comment, '>' in an attribute value is escaped, tag names are in lower
-// case. When there is nothing to change, doc itself is returned.
+// to its tags, attributes and comments, nor to the content of script,
+// style, pre, code and textarea elements, which are left byte for byte.
+// The document is expected as html/template and goldmark write it: '<'
+// starts a tag or a comment, '>' in an attribute value is escaped, tag
+// names are in lower case, a pre holds nothing but a code. When there is
+// nothing to change, doc itself is returned.
 func HTML(doc []byte) []byte {
 	if !bytes.ContainsAny(doc, "«»:;!?") {
 		return doc
@@ -51,101 +52,96 @@ func HTML(doc []byte) []byte {
 
 // AppendHTML appends doc to dst with the rules of HTML applied.
 func AppendHTML(dst, doc []byte) []byte {
-	for len(doc) > 0 {
-		lt := bytes.IndexByte(doc, '<')
-		if lt < 0 {
-			return text(dst, doc)
-		}
-		dst = text(dst, doc[:lt])
-		doc = doc[lt:]
-		end := tagEnd(doc)
-		if raw := rawElement(doc[:end]); raw != "" {
-			// Up to the end of the element's closing tag, as is.
-			if i := bytes.Index(doc[end:], []byte("</"+raw)); i >= 0 {
-				end += i
-				end += tagEnd(doc[end:])
-			} else {
-				end = len(doc)
-			}
-		}
-		dst = append(dst, doc[:end]...)
-		doc = doc[end:]
-	}
-	return dst
+	return text(dst, doc, true)
 }
 
-// tagEnd is the length of the tag or comment doc starts with ('<' first).
-func tagEnd(doc []byte) int {
-	if bytes.HasPrefix(doc, []byte("<!--")) {
-		if i := bytes.Index(doc[4:], []byte("-->")); i >= 0 {
-			return 4 + i + 3
-		}
-		return len(doc)
-	}
-	if i := bytes.IndexByte(doc, '>'); i >= 0 {
-		return i + 1
-	}
-	return len(doc)
-}
+// sign marks the bytes that may need a space changed beside them: the
+// first byte of « and », and : ; ! ?.
+var sign = [256]bool{0xC2: true, ':': true, ';': true, '!': true, '?': true}
 
-// rawElement names the element a start tag opens when its content must be
-// left as is, else "".
-func rawElement(tag []byte) string {
-	for _, name := range []string{"script", "style", "pre", "code", "textarea"} {
-		if len(tag) > len(name)+1 && string(tag[1:1+len(name)]) == name {
-			switch tag[1+len(name)] {
-			case '>', ' ', '\t', '\n', '/':
-				return name
-			}
-		}
-	}
-	return ""
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// text appends t to out with its spaces set.
-func text(out, t []byte) []byte {
-	for i := 0; i < len(t); {
+// text appends t to out with its spaces set; what is left as it is goes
+// by whole runs. With markup, t is HTML (see HTML).
+func text(out, t []byte, markup bool) []byte {
+	start := 0 // t[:start] is in out
+	for i := 0; i < len(t); i++ {
 		c := t[i]
-		if !isSpace(c) {
-			// « takes a no-break space after it: "«" is C2 AB.
-			if c == 0xC2 && i+1 < len(t) && t[i+1] == 0xAB {
-				j := i + 2
-				for j < len(t) && isSpace(t[j]) {
-					j++
-				}
-				out = append(out, t[i:i+2]...)
-				if j > i+2 {
-					out = append(out, nbsp...)
-				} else {
-					out = append(out, t[i+2:j]...)
-				}
-				i = j
-				continue
-			}
-			out = append(out, c)
-			i++
+		if !sign[c] || c == 0xC2 && (i+1 == len(t) || t[i+1] != 0xAB && t[i+1] != 0xBB) {
 			continue
 		}
-		// A run of spaces: before », or before : ; ! ? standing apart
-		// from the next word, it becomes one no-break space.
-		j := i
-		for j < len(t) && isSpace(t[j]) {
-			j++
-		}
-		if i > 0 || len(out) > 0 {
-			if sp := before(t[j:]); sp != "" {
-				out = append(out, sp...)
-				i = j
+		if markup {
+			if skip := outsideText(t, i); skip != 0 {
+				i = max(i, skip-1)
 				continue
 			}
 		}
-		out = append(out, t[i:j]...)
-		i = j
+		if c == 0xC2 && t[i+1] == 0xAB { // «: a run of spaces after it
+			j := i + 2
+			for j < len(t) && isSpace(t[j]) {
+				j++
+			}
+			if j > i+2 {
+				out = append(append(out, t[start:i+2]...), nbsp...)
+				start = j
+			}
+			i = j - 1
+			continue
+		}
+		// », : ; ! ?: a run of spaces before the sign, after some text,
+		// becomes one no-break space.
+		k := i
+		for k > start && isSpace(t[k-1]) {
+			k--
+		}
+		if k == i || (k == 0 && len(out) == 0) {
+			continue
+		}
+		if sp := before(t[i:]); sp != "" {
+			out = append(append(out, t[start:k]...), sp...)
+			start = i
+		}
 	}
-	return out
+	return append(out, t[start:]...)
 }
+
+// outsideText says whether t[i] is not text: 0 when it is, else where the
+// scan may go on, at or before i when t[i] is in a tag or a comment, past
+// the end of the raw element t[i] is in.
+func outsideText(t []byte, i int) int {
+	lt := bytes.LastIndexByte(t[:i], '<')
+	if lt < 0 {
+		return 0
+	}
+	if bytes.IndexByte(t[lt:i], '>') < 0 {
+		return i // in a tag: nothing has closed the last one opened
+	}
+	for _, name := range raw {
+		e := lt + 1 + len(name)
+		if e >= len(t) || string(t[lt+1:e]) != name {
+			continue
+		}
+		switch t[e] {
+		case '>', ' ', '\t', '\n', '/':
+		default:
+			continue
+		}
+		// In a raw element: past its closing tag.
+		end := bytes.Index(t[i:], []byte("</"+name))
+		if end < 0 {
+			return len(t)
+		}
+		end += i
+		if gt := bytes.IndexByte(t[end:], '>'); gt >= 0 {
+			return end + gt + 1
+		}
+		return len(t)
+	}
+	return 0
+}
+
+// raw are the elements whose content is left as is.
+var raw = [...]string{"script", "style", "pre", "code", "textarea"}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // before is the space to put before the start of rest, "" when it takes
 // none.

@@ -53,6 +53,10 @@ func TestHTML(t *testing.T) {
 		// An unclosed raw element keeps the rest as it is.
 		{`<script>a ? b : c`, `<script>a ? b : c`},
 		{`plain « text »`, `plain «_text_»`},
+		// Text between raw elements, and raw elements one after another.
+		{`<p>a : b<code>x : y</code> c : d<code>« e »</code></p>`, `<p>a_: b<code>x : y</code> c_: d<code>« e »</code></p>`},
+		{`<script>a</script> : <script>b : c</script> « d »`, `<script>a</script>_: <script>b : c</script> «_d_»`},
+		{`<scripts>a : b</scripts>`, `<scripts>a_: b</scripts>`},
 	} {
 		if got := visible(string(HTML([]byte(c.in)))); got != c.want {
 			t.Errorf("HTML(%q)\n got %q\nwant %q", c.in, got, c.want)
