@@ -126,9 +126,9 @@ func TestPropositionsPages(t *testing.T) {
 
 // checkFormFiles checks the extracts the form fetches against the published
 // reference: every school in etablissements.json, with its name, and its
-// offers (in any order: the reference sorts them, the form keeps the
-// order of the school's page) under its UAI in the offers file of its département;
-// no file in propositions/offres holds anything else.
+// offers under its UAI in the offers file of its département, in any order
+// (the reference sorts them, the form keeps the query's); no file in
+// propositions/offres holds anything else.
 func checkFormFiles(t *testing.T, out string, r *proposition.Reference) {
 	t.Helper()
 	readJSON := func(rel string, v any) {
